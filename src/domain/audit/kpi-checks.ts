@@ -1,0 +1,177 @@
+import { formatFiscalYear } from '../calendar/fiscal-year.ts';
+import type { KpiEvaluation, NotEvaluableReason } from '../evaluation/kpi-evaluation.ts';
+import type { PlanEvaluation } from '../evaluation/plan-evaluation.ts';
+import type { Plan } from '../plan/model.ts';
+import type { Kpi, Measure } from '../plan/schema.ts';
+import { compareDecimal, decimal } from '../values/decimal.ts';
+import { formatQuantity, MISSING_REASON_LABELS, type Quantity } from '../values/quantity.ts';
+import type { Finding, FindingLocation } from './finding.ts';
+import { goalTrail, measureLocation } from './locations.ts';
+
+const HUNDRED = decimal(100);
+
+/** Checks every KPI shown in the measure tables, once per KPI even when it is shown under several measures. */
+export function checkKpis(plan: Plan, evaluation: PlanEvaluation): Finding[] {
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const { measure, kpis } of evaluation.measures) {
+    for (const kpiEvaluation of kpis) {
+      const { kpi } = kpiEvaluation;
+      if (seen.has(kpi.id)) continue;
+      seen.add(kpi.id);
+      const where = measureLocation(plan, measure, kpi.id);
+      findings.push(
+        ...checkUnits(kpiEvaluation, where),
+        ...checkCumulative(kpiEvaluation, where),
+        ...checkPercentages(kpiEvaluation, where),
+        ...checkYears(kpiEvaluation, where),
+        ...checkEvaluable(kpiEvaluation, where),
+        ...checkShownTwice(plan, kpi, where),
+      );
+      if (
+        kpi.baseline !== undefined &&
+        kpi.baseline.asOf === undefined &&
+        kpi.baseline.value.kind === 'value'
+      ) {
+        findings.push({
+          code: 'baseline-without-time-point',
+          severity: 'info',
+          where,
+          message: `「${kpi.name}」の基準値に時点が記載されていません。`,
+        });
+      }
+    }
+  }
+  return findings;
+}
+
+function checkUnits({ kpi, baseline, target, actual }: KpiEvaluation, where: FindingLocation): Finding[] {
+  const units = [
+    { role: '基準値', unit: baseline?.unit },
+    { role: '目標値', unit: target && 'value' in target ? target.unit : undefined },
+    { role: '実績値', unit: actual?.unit },
+  ].map((u) => ({ role: u.role, unit: u.unit ?? kpi.unit }));
+  if (units.every((u) => u.unit === kpi.unit)) return [];
+  const [baselineUnit, targetUnit, actualUnit] = units.map((u) => u.unit);
+  const comparable = targetUnit === actualUnit;
+  const consequence = !comparable
+    ? '目標値と実績値を比較できないため判定不能です。'
+    : baselineUnit !== targetUnit
+      ? '目標値と実績値の単位は同じため判定はできますが、基準値と比べられないため進捗率は求めません。'
+      : '数値どうしの単位は揃っているため判定と進捗率は求めますが、項目の単位表記を確認してください。';
+  return [
+    {
+      code: 'kpi-unit-mismatch',
+      severity: comparable ? 'warning' : 'error',
+      where,
+      message: `「${kpi.name}」の単位が項目（${kpi.unit}）と数値で異なります: ${units.map((u) => `${u.role} ${u.unit}`).join('、')}。${consequence}`,
+    },
+  ];
+}
+
+function checkCumulative({ kpi, baseline, actual }: KpiEvaluation, where: FindingLocation): Finding[] {
+  if (!kpi.cumulative || baseline?.value.kind !== 'value' || actual?.value.kind !== 'value') return [];
+  if (compareDecimal(actual.value.value, baseline.value.value) >= 0) return [];
+  return [
+    {
+      code: 'cumulative-below-baseline',
+      severity: 'error',
+      where,
+      message: `「${kpi.name}」は累計の指標ですが、実績値（${formatQuantity(actual.value)}）が基準値（${formatQuantity(baseline.value)}）を下回っています。累計は減らないため、数値か指標の定義を確認してください。`,
+    },
+  ];
+}
+
+function checkPercentages(
+  { kpi, baseline, target, actual }: KpiEvaluation,
+  where: FindingLocation,
+): Finding[] {
+  const values: [string, Quantity | undefined, string | undefined][] = [
+    ['基準値', baseline?.value, baseline?.unit],
+    [
+      '目標値',
+      target && 'value' in target ? target.value : undefined,
+      target && 'value' in target ? target.unit : undefined,
+    ],
+    ['実績値', actual?.value, actual?.unit],
+  ];
+  return values.flatMap(([role, q, unit]) =>
+    (unit ?? kpi.unit) === '%' && q?.kind === 'value' && compareDecimal(q.value, HUNDRED) > 0
+      ? [
+          {
+            code: 'percentage-above-100' as const,
+            severity: 'warning' as const,
+            where,
+            message: `「${kpi.name}」は割合（%）の指標ですが、${role}が${formatQuantity(q)}で100%を超えています。`,
+          },
+        ]
+      : [],
+  );
+}
+
+function checkYears(
+  { kpi, reportYear, target, actual, ...e }: KpiEvaluation,
+  where: FindingLocation,
+): Finding[] {
+  const parts: string[] = [];
+  if (e.actualFromOtherYear && actual) parts.push(`実績値は${formatFiscalYear(actual.fiscalYear)}の値`);
+  if (e.targetFromOtherYear && target) parts.push(`目標値は${formatFiscalYear(target.fiscalYear)}の値`);
+  if (parts.length === 0) return [];
+  return [
+    {
+      code: 'value-from-other-year',
+      severity: 'info',
+      where,
+      message: `「${kpi.name}」の${formatFiscalYear(reportYear)}の欄に、${parts.join('、')}が使われています。`,
+    },
+  ];
+}
+
+const reasonText = (reason: NotEvaluableReason): string => {
+  switch (reason.kind) {
+    case 'no-actual':
+      return '実績値がありません';
+    case 'actual-missing':
+      return `実績値が「${MISSING_REASON_LABELS[reason.reason]}」です`;
+    case 'no-target':
+      return '目標値がありません';
+    case 'target-missing':
+      return `目標値が「${MISSING_REASON_LABELS[reason.reason]}」です`;
+    case 'no-previous-actual':
+      return `目標「前年度越え」の比較対象（${formatFiscalYear(reason.previousYear)}の実績値）がありません`;
+    case 'unit-mismatch':
+      return `目標値（${reason.targetUnit}）と実績値（${reason.actualUnit}）の単位が異なります`;
+  }
+};
+
+/** Explains why a KPI cannot be judged; it is left out of its measure's judgement. */
+export const notEvaluableText = reasonText;
+
+function checkEvaluable({ kpi, notEvaluable }: KpiEvaluation, where: FindingLocation): Finding[] {
+  if (notEvaluable === undefined) return [];
+  return [
+    {
+      code: 'kpi-not-evaluable',
+      severity: 'info',
+      where,
+      message: `「${kpi.name}」は${reasonText(notEvaluable)}。判定不能として施策の判定から除外しました。`,
+    },
+  ];
+}
+
+function checkShownTwice(plan: Plan, kpi: Kpi, where: FindingLocation): Finding[] {
+  const measures: readonly Measure[] = plan.kpiMeasures.get(kpi.id) ?? [];
+  if (measures.length < 2) return [];
+  const places = measures.map((m) => {
+    const goal = plan.goals.get(m.goal);
+    return `${goal ? goalTrail(goal) : m.goal} の「${m.name}」`;
+  });
+  return [
+    {
+      code: 'kpi-shown-twice',
+      severity: 'info',
+      where,
+      message: `同じKPI「${kpi.name}」が${measures.length}か所に掲載されています: ${places.join('、')}。値は1か所で管理しています。`,
+    },
+  ];
+}
