@@ -1,10 +1,11 @@
 import { formatFiscalYear } from '../calendar/fiscal-year.ts';
-import type { KpiEvaluation, NotEvaluableReason } from '../evaluation/kpi-evaluation.ts';
+import type { KpiEvaluation } from '../evaluation/kpi-evaluation.ts';
 import type { PlanEvaluation } from '../evaluation/plan-evaluation.ts';
+import { notEvaluableText } from '../output/labels.ts';
 import type { Plan } from '../plan/model.ts';
 import type { Kpi, Measure } from '../plan/schema.ts';
 import { compareDecimal, decimal } from '../values/decimal.ts';
-import { formatQuantity, MISSING_REASON_LABELS, type Quantity } from '../values/quantity.ts';
+import { formatQuantity, type Quantity } from '../values/quantity.ts';
 import type { Finding, FindingLocation } from './finding.ts';
 import { goalTrail, measureLocation } from './locations.ts';
 
@@ -127,26 +128,6 @@ function checkYears(
   ];
 }
 
-const reasonText = (reason: NotEvaluableReason): string => {
-  switch (reason.kind) {
-    case 'no-actual':
-      return '実績値がありません';
-    case 'actual-missing':
-      return `実績値が「${MISSING_REASON_LABELS[reason.reason]}」です`;
-    case 'no-target':
-      return '目標値がありません';
-    case 'target-missing':
-      return `目標値が「${MISSING_REASON_LABELS[reason.reason]}」です`;
-    case 'no-previous-actual':
-      return `目標「前年度越え」の比較対象（${formatFiscalYear(reason.previousYear)}の実績値）がありません`;
-    case 'unit-mismatch':
-      return `目標値（${reason.targetUnit}）と実績値（${reason.actualUnit}）の単位が異なります`;
-  }
-};
-
-/** Explains why a KPI cannot be judged; it is left out of its measure's judgement. */
-export const notEvaluableText = reasonText;
-
 function checkEvaluable({ kpi, notEvaluable }: KpiEvaluation, where: FindingLocation): Finding[] {
   if (notEvaluable === undefined) return [];
   return [
@@ -154,7 +135,7 @@ function checkEvaluable({ kpi, notEvaluable }: KpiEvaluation, where: FindingLoca
       code: 'kpi-not-evaluable',
       severity: 'info',
       where,
-      message: `「${kpi.name}」は${reasonText(notEvaluable)}。判定不能として施策の判定から除外しました。`,
+      message: `「${kpi.name}」は${notEvaluableText(notEvaluable)}。判定不能として施策の判定から除外しました。`,
     },
   ];
 }

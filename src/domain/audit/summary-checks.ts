@@ -1,8 +1,13 @@
 import { formatFiscalYear, parseFiscalYear } from '../calendar/fiscal-year.ts';
 import type { Plan } from '../plan/model.ts';
 import type { PublishedBox, PublishedSummary } from '../plan/schema.ts';
-import type { Rollup } from '../rollup/goal-rollup.ts';
-import { rollUpProjects } from '../rollup/goal-rollup.ts';
+import {
+  type ProjectRollup,
+  ROUNDING_NOTE,
+  type Rollup,
+  rollUpProjects,
+  roundedPartsAgainstTotal,
+} from '../rollup/goal-rollup.ts';
 import {
   addDecimal,
   compareDecimal,
@@ -159,7 +164,7 @@ function checkConventions(
 function checkSums(
   plan: Plan,
   summary: PublishedSummary,
-  rollup: ReturnType<typeof rollUpProjects>,
+  rollup: ProjectRollup,
   where: FindingLocation,
 ): Finding[] {
   const findings: Finding[] = [];
@@ -198,15 +203,13 @@ function checkSums(
     }
   }
   // Recomputed with the plan's rounding, do the rounded parts add up to the rounded total? If not, the note is needed.
-  const rounded = (n: number) => toOkuYen(n, digits, mode);
-  const partsRounded = sum(rollup.goals.map((g) => rounded(g.current.amountThousandYen)));
-  const totalRounded = rounded(rollup.total.current.amountThousandYen);
-  if (compareDecimal(partsRounded, totalRounded) !== 0 && !summary.roundingNote) {
+  const gap = roundedPartsAgainstTotal(rollup, digits, mode);
+  if (!gap.matches && !summary.roundingNote) {
     findings.push({
       code: 'rounding-note-missing',
       severity: 'info',
       where,
-      message: `明細から${ROUNDING_MODE_LABELS[mode]}で求めると、目標別の決算額の合計は${formatDecimal(partsRounded)}億円、合計は${formatDecimal(totalRounded)}億円で一致しません。「端数処理の関係で合計が一致しない場合があります」の注記を付けてください。`,
+      message: `明細から${ROUNDING_MODE_LABELS[mode]}で求めると、目標別の決算額の合計は${formatDecimal(gap.parts)}億円、合計は${formatDecimal(gap.total)}億円で一致しません。「${ROUNDING_NOTE}」の注記を付けてください。`,
     });
   }
   return findings;

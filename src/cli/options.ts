@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { formatFiscalYear, parseFiscalYear } from '../domain/calendar/fiscal-year.ts';
+import type { Plan } from '../domain/plan/model.ts';
+import { BUNDLED_DATASET, readDataset } from '../io/dataset/read-dataset.ts';
+import { CliError, formatIssues } from './errors.ts';
+
+export const OUTPUT_FORMATS = ['table', 'json', 'csv'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+/** Options every data command takes, as commander hands them over (unvalidated strings). */
+export const commonOptionsSchema = z.object({
+  data: z.string().min(1).optional(),
+  fy: z.string().optional(),
+  format: z.string().default('table'),
+});
+
+export interface CommonOptions {
+  readonly plan: Plan;
+  readonly fiscalYear: number;
+  readonly format: OutputFormat;
+}
+
+/** The latest fiscal year with data: the report year, or a later year with actuals or project figures. */
+export function latestFiscalYear(plan: Plan): number {
+  const years = [
+    plan.reportYear,
+    ...plan.document.projects.map((p) => p.fiscalYear),
+    ...[...plan.kpis.values()].flatMap((k) => k.actuals.map((a) => a.fiscalYear)),
+  ];
+  return Math.max(...years);
+}
+
+/** Validates --format, loads --data (default: the bundled dataset) and resolves --fy against it. */
+export async function resolveCommonOptions(raw: unknown): Promise<CommonOptions> {
+  const options = commonOptionsSchema.parse(raw);
+  const format = parseFormat(options.format);
+  const path = options.data ?? BUNDLED_DATASET;
+  const loaded = await readDataset(path);
+  if (!loaded.ok) {
+    throw new CliError(
+      `データファイル ${path} に${loaded.error.length}件の問題があります。`,
+      2,
+      formatIssues(loaded.error),
+    );
+  }
+  const plan = loaded.value;
+  const latest = latestFiscalYear(plan);
+  let fiscalYear = latest;
+  if (options.fy !== undefined) {
+    const parsed = parseFiscalYear(options.fy);
+    if (!parsed.ok) throw new CliError(`--fy: ${parsed.error.message}`);
+    fiscalYear = parsed.value;
+  }
+  const first = plan.document.plan.period.from;
+  if (fiscalYear < first || fiscalYear > latest) {
+    throw new CliError(
+      `--fy: ${formatFiscalYear(fiscalYear)}のデータはありません。${formatFiscalYear(first)}から${formatFiscalYear(latest)}までを指定してください。`,
+    );
+  }
+  return { plan, fiscalYear, format };
+}
+
+export function parseFormat(value: string): OutputFormat {
+  const format = OUTPUT_FORMATS.find((f) => f === value);
+  if (format === undefined) {
+    throw new CliError(
+      `--format: 「${value}」は使えません。${OUTPUT_FORMATS.join(' / ')} のいずれかを指定してください。`,
+    );
+  }
+  return format;
+}
