@@ -193,12 +193,16 @@ function checkSums(
   if (total !== undefined && diffs.length === summary.goals.length && diffs.length > 0) {
     const diffCount = diffs.reduce((n, d) => n + d.projects, 0);
     const diffAmount = sum(diffs.map((d) => d.amount));
-    if (diffCount !== total.projects || compareDecimal(diffAmount, total.amount) !== 0) {
+    const show = `目標別の前年度比の合計（${formatSignedCount(diffCount)} ${formatSignedDecimal(diffAmount)}億円）が、合計の前年度比（${formatSignedCount(total.projects)} ${formatSignedDecimal(total.amount)}億円）と一致しません`;
+    if (diffCount !== total.projects) {
+      // Counts are exact: they must always add up.
+      findings.push({ code: 'summary-differences-sum', severity: 'error', where, message: `${show}。` });
+    } else if (compareDecimal(diffAmount, total.amount) !== 0 && !summary.roundingNote) {
       findings.push({
         code: 'summary-differences-sum',
         severity: 'warning',
         where,
-        message: `目標別の前年度比の合計（${formatSignedCount(diffCount)} ${formatSignedDecimal(diffAmount)}億円）が、合計の前年度比（${formatSignedCount(total.projects)} ${formatSignedDecimal(total.amount)}億円）と一致しません。`,
+        message: `${show}。端数処理による差であれば注記が必要です。`,
       });
     }
   }

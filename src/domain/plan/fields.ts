@@ -59,3 +59,27 @@ export const codeField = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, {
 
 /** Free text that must not be empty. */
 export const textField = z.string().trim().min(1, { error: '空欄にはできません' });
+
+/**
+ * Chooses one of two schemas by looking at the input, so a problem is reported at its exact path
+ * (a plain union would only say "matches neither" at the parent).
+ */
+export function dispatch<A extends z.ZodType, B extends z.ZodType>(
+  pick: (input: unknown) => boolean,
+  whenTrue: A,
+  whenFalse: B,
+) {
+  return z.unknown().transform((input, ctx): z.output<A> | z.output<B> => {
+    const result = (pick(input) ? whenTrue : whenFalse).safeParse(input);
+    if (result.success) return result.data as z.output<A> | z.output<B>;
+    // Re-raise the chosen schema's issues unchanged; zod prefixes the current path.
+    for (const issue of result.error.issues) ctx.addIssue({ ...issue } as Parameters<typeof ctx.addIssue>[0]);
+    return z.NEVER;
+  });
+}
+
+/** Whether an input object has the given key (`{ ref: … }`, `{ relative: … }`). */
+export const hasKey =
+  (key: string) =>
+  (input: unknown): boolean =>
+    typeof input === 'object' && input !== null && key in input;

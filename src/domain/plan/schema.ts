@@ -2,7 +2,9 @@ import { z } from 'zod';
 import {
   codeField,
   countField,
+  dispatch,
   fiscalYearField,
+  hasKey,
   printedCountField,
   printedOkuYenField,
   quantityField,
@@ -28,10 +30,17 @@ const baselineSchema = z.strictObject({
 });
 
 /** 目標値 for one fiscal year: a value, or a relative target such as 前年度越え. */
-const targetSchema = z.union([
+const targetSchema = dispatch(
+  hasKey('relative'),
+  z.strictObject({
+    fiscalYear: fiscalYearField,
+    relative: z.literal('exceed-previous-year', {
+      error: '相対目標は exceed-previous-year（前年度越え）のみ使えます',
+    }),
+    note,
+  }),
   z.strictObject({ fiscalYear: fiscalYearField, value: quantityField, unit: z.string().optional(), note }),
-  z.strictObject({ fiscalYear: fiscalYearField, relative: z.literal('exceed-previous-year'), note }),
-]);
+);
 
 /** 実績値 for one fiscal year; `provisional` = 見込み. */
 const actualSchema = z.strictObject({
@@ -74,7 +83,9 @@ export const measureSchema = z.strictObject({
   department: codeField,
   /** A second 施策 named in the same row, sharing the KPIs (seed: ペーパーレス会議 / 新総合文書システム). */
   jointMeasures: z.array(z.strictObject({ name: textField, department: codeField })).default([]),
-  kpis: z.array(z.union([kpiSchema, kpiRefSchema])).min(1, { error: 'KPIを1つ以上指定してください' }),
+  kpis: z
+    .array(dispatch(hasKey('ref'), kpiRefSchema, kpiSchema))
+    .min(1, { error: 'KPIを1つ以上指定してください' }),
   analyses: z.array(analysisSchema).default([]),
   note,
 });
@@ -89,7 +100,7 @@ const publishedCardSchema = z.strictObject({
 
 /** 関連KPI card: a KPI of a measure (`kpi: <id>`) or one defined on the card itself. */
 const headlineKpiSchema = z.strictObject({
-  kpi: z.union([codeField, kpiSchema]),
+  kpi: dispatch((input) => typeof input === 'string', codeField, kpiSchema),
   /** Display unit of the card, e.g. 万人 = value ÷ 10,000 with one decimal. */
   display: z
     .strictObject({

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { seedDocument } from '../../../test/support/plans.ts';
+import { loadPlan } from './load.ts';
+import { DEFAULT_RULES } from './rules.ts';
+
+const issuesOf = (doc: unknown) => {
+  const result = loadPlan(doc);
+  if (result.ok) throw new Error('expected the dataset to be rejected');
+  return result.error;
+};
+
+describe('loadPlan', () => {
+  it('loads the whole seed: 7 goals and sub-areas, 27 measures, 9 departments', () => {
+    const result = loadPlan(seedDocument());
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const plan = result.value;
+    expect(plan.measures.size).toBe(27);
+    expect(plan.departments.size).toBe(9);
+    expect([...plan.goals.keys()]).toEqual([
+      'citizen',
+      'local',
+      'business',
+      'foundation',
+      'municipal',
+      'prefecture',
+      'prefecture-systems',
+      'prefecture-security',
+      'prefecture-talent',
+    ]);
+    expect(plan.reportYear).toBe(2024);
+    expect(plan.document.plan.rules).toEqual(DEFAULT_RULES);
+    // the KPI shared by two measures is one KPI shown twice
+    expect(plan.kpiMeasures.get('ict-teaching-ability')?.map((m) => m.id)).toEqual([
+      'education-informatisation',
+      'ict-lesson-improvement',
+    ]);
+  });
+
+  it('keeps missing markers as typed missing values, never 0', () => {
+    const result = loadPlan(seedDocument());
+    if (!result.ok) throw new Error('seed invalid');
+    expect(result.value.kpis.get('seminar-satisfaction')?.baseline?.value).toEqual({
+      kind: 'missing',
+      reason: 'not-measured',
+      marker: '未計測',
+    });
+    expect(result.value.kpis.get('telework-pc-utilisation')?.actuals[0]?.value).toMatchObject({
+      kind: 'missing',
+      reason: 'no-value',
+    });
+  });
+
+  it('rejects a broken value with its path and a Japanese message', () => {
+    const doc = seedDocument();
+    doc.measures[0].kpis[0].actuals[0].value = '12,3x';
+    expect(issuesOf(doc)).toEqual([
+      { path: 'measures[0].kpis[0].actuals[0].value', message: expect.stringContaining('「12,3x」') },
+    ]);
+  });
+
+  it('rejects a malformed era string with its path', () => {
+    const doc = seedDocument();
+    doc.measures[1].kpis[0].baseline.asOf = 'R0.13';
+    const [issue] = issuesOf(doc);
+    expect(issue?.path).toBe('measures[1].kpis[0].baseline.asOf');
+    expect(issue?.message).toMatch(/R0\.13/);
+  });
+
+  it('rejects unknown goal, department and KPI references, and duplicate ids, all at once', () => {
+    const doc = seedDocument();
+    doc.measures[2].goal = 'nowhere';
+    doc.measures[3].department = 'no-such-division';
+    doc.measures[25].kpis[0].ref = 'no-such-kpi';
+    doc.measures[5].id = doc.measures[4].id;
+    doc.projects[0].goal = 'nowhere-else';
+    const paths = issuesOf(doc).map((i) => i.path);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'measures[2].goal',
+        'measures[3].department',
+        'measures[25].kpis[0].ref',
+        'measures[5].id',
+        'projects[0].goal',
+      ]),
+    );
+  });
+
+  it('rejects fractional 千円 amounts, unknown keys and a wrong format tag', () => {
+    const doc = seedDocument();
+    doc.projects[0].amountThousandYen = 1.5;
+    doc.measures[0].kpis[0].directon = 'increase';
+    doc.format = 'something-else/9';
+    const issues = issuesOf(doc);
+    expect(issues.map((i) => i.path)).toEqual(
+      expect.arrayContaining(['projects[0].amountThousandYen', 'measures[0].kpis[0]', 'format']),
+    );
+    expect(issues.find((i) => i.path === 'measures[0].kpis[0]')?.message).toContain('directon');
+  });
+
+  it('rejects something that is not a dataset at all without throwing', () => {
+    for (const junk of [null, 42, 'text', [], {}]) expect(loadPlan(junk).ok).toBe(false);
+  });
+
+  it('takes the rule set from the plan, falling back to the defaults field by field', () => {
+    const doc = seedDocument();
+    doc.plan.rules = { summary: { okuYen: { digits: 1, mode: 'truncate' } } };
+    const result = loadPlan(doc);
+    if (!result.ok) throw new Error('invalid');
+    expect(result.value.document.plan.rules.summary.okuYen.mode).toBe('truncate');
+    expect(result.value.document.plan.rules.achievementRate).toEqual(DEFAULT_RULES.achievementRate);
+  });
+});
