@@ -67,6 +67,20 @@ describe('evaluateKpi — the seed’s own numbers', () => {
     });
     expect(e.status).toBe('not_achieved');
     expect(pct(e, 'achievementRate')).toBe('98%');
+    // a target below the baseline of an increase KPI is a floor to keep: no 進捗率
+    expect(e.progressRate).toBeUndefined();
+  });
+
+  it('研修受講者数: baseline 42, target 40, actual 64 is achieved (160%) with no 進捗率', () => {
+    const e = evaluate({
+      unit: '人',
+      baseline: { value: 42, asOf: 'R元年度' },
+      targets: [{ fiscalYear: 2024, value: 40 }],
+      actuals: [{ fiscalYear: 2024, value: 64 }],
+    });
+    expect(e.status).toBe('achieved');
+    expect(pct(e, 'achievementRate')).toBe('160%');
+    expect(e.progressRate).toBeUndefined();
   });
 
   it('再発件数: 0 incidents against a target of 0 is achieved, with no 達成率 (decrease KPI, zero)', () => {

@@ -8,6 +8,7 @@ import {
   isZero,
   multiplyRatio,
   type Ratio,
+  sign,
   subtractDecimal,
 } from '../values/decimal.ts';
 import type { MissingReason } from '../values/quantity.ts';
@@ -40,7 +41,7 @@ export interface KpiEvaluation {
   readonly notEvaluable?: NotEvaluableReason;
   /** 達成率 as actual ÷ target (increase) or target ÷ actual (decrease); undefined when not defined. */
   readonly achievementRate: Ratio | undefined;
-  /** 進捗率 as (actual − baseline) ÷ (target − baseline). */
+  /** 進捗率 as (actual − baseline) ÷ (target − baseline); undefined when the target is not an improvement on the baseline. */
   readonly progressRate: Ratio | undefined;
   /** Whether the shown actual / target belong to an earlier fiscal year than the report's. */
   readonly actualFromOtherYear: boolean;
@@ -158,6 +159,10 @@ function progressRate(
   // A baseline in another unit (seed: 回/年 against 人/年) cannot measure progress.
   if (unitOf(kpi, baseline) !== target.unit) return undefined;
   const span = subtractDecimal(target.value, baseline.value.value);
+  // A target on the far side of the baseline is a floor to keep, not a distance to cover (seed: 研修受講者数
+  // baseline 42, target 40; セルフチェック実施率 96.97 → 95): progress towards it has no meaning.
+  const improving = kpi.direction === 'increase' ? sign(span) > 0 : sign(span) < 0;
+  if (!improving) return undefined;
   return divideDecimal(subtractDecimal(actual, baseline.value.value), span);
 }
 

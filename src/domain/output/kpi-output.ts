@@ -102,7 +102,8 @@ const actualOutput = (kpi: Kpi, a: KpiActual, provisional: boolean): ValueOutput
 
 /** Whether an actual is 見込み: its own flag, else the report's declaration for the report year. */
 export const isProvisional = (actual: KpiActual, reportYear: number, actualsProvisional: boolean): boolean =>
-  actual.provisional ?? (actualsProvisional && actual.fiscalYear === reportYear);
+  actual.value.kind === 'value' &&
+  (actual.provisional ?? (actualsProvisional && actual.fiscalYear === reportYear));
 
 /** Builds the JSON contract of one KPI evaluation. */
 export function kpiOutput(e: KpiEvaluation, rules: RuleSet, actualsProvisional: boolean): KpiOutput {
