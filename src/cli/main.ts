@@ -48,6 +48,11 @@ export async function run(args: readonly string[], io: CliIo = processIo): Promi
     exitCode = code;
   });
   try {
+    if (args.length === 0) {
+      // No command: show what there is, as a usage error.
+      io.out(program.helpInformation());
+      return EXIT.unusable;
+    }
     await program.parseAsync([...args], { from: 'user' });
     return exitCode;
   } catch (e) {

@@ -60,11 +60,12 @@ export async function resolveCommonOptions(raw: unknown): Promise<CommonOptions>
   return { plan, fiscalYear, format };
 }
 
-export function parseFormat(value: string): OutputFormat {
-  const format = OUTPUT_FORMATS.find((f) => f === value);
+/** Validates --format against the formats a command offers. */
+export function parseFormat(value: string, allowed: readonly OutputFormat[] = OUTPUT_FORMATS): OutputFormat {
+  const format = allowed.find((f) => f === value);
   if (format === undefined) {
     throw new CliError(
-      `--format: 「${value}」は使えません。${OUTPUT_FORMATS.join(' / ')} のいずれかを指定してください。`,
+      `--format: 「${value}」は使えません。${allowed.join(' / ')} のいずれかを指定してください。`,
     );
   }
   return format;

@@ -13,7 +13,7 @@ export const registerValidate = (program: Command, io: CliIo, setExit: (code: nu
     .option('--data <path>', 'データファイル（YAML/JSON）。省略時は同梱データ')
     .option('--format <format>', '出力形式: table | json', 'table')
     .action(async (file: string | undefined, raw: { data?: string; format: string }) => {
-      const format = parseFormat(raw.format);
+      const format = parseFormat(raw.format, ['table', 'json']);
       const path = file ?? raw.data ?? BUNDLED_DATASET;
       const result = await readDataset(path);
       const issues = result.ok ? [] : result.error;

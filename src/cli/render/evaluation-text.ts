@@ -58,14 +58,10 @@ export function evaluationText(e: EvaluationOutput): string {
     }
     lines.push('');
   }
-  lines.push('■ 関連KPI（各目標ページのカード）', '');
-  lines.push(
-    renderTable(
-      COLUMNS,
-      e.headlineKpis.map((h) => kpiRow(h.kpi, e.fiscalYear)),
-      '  ',
-    ),
-  );
+  if (e.headlineKpis.length > 0) {
+    const rows = e.headlineKpis.map((h) => kpiRow(h.kpi, e.fiscalYear));
+    lines.push('■ 関連KPI（各目標ページのカード）', '', renderTable(COLUMNS, rows, '  '));
+  }
   const counts = (Object.keys(MEASURE_STATUS_LABELS) as (keyof typeof MEASURE_STATUS_LABELS)[])
     .map((k) => `${MEASURE_STATUS_LABELS[k]} ${e.counts[k]}`)
     .join(' / ');

@@ -10,7 +10,8 @@ import { checkPublishedSummaries } from './summary-checks.ts';
 export function checkConsistency(plan: Plan, evaluation: PlanEvaluation): Finding[] {
   return [
     ...checkPublishedSummaries(plan, evaluation.fiscalYear),
-    ...checkHeadlines(plan, evaluation),
+    // Cards and what they printed belong to the report year's pages.
+    ...(evaluation.fiscalYear === plan.reportYear ? checkHeadlines(plan, evaluation) : []),
     ...checkMeasures(plan, evaluation),
     ...checkKpis(plan, evaluation),
   ];

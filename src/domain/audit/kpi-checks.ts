@@ -47,19 +47,22 @@ export function checkKpis(plan: Plan, evaluation: PlanEvaluation): Finding[] {
 }
 
 function checkUnits({ kpi, baseline, target, actual }: KpiEvaluation, where: FindingLocation): Finding[] {
+  const present = (role: string, entry: { unit?: string | undefined } | undefined) =>
+    entry === undefined ? [] : [{ role, unit: entry.unit ?? kpi.unit }];
   const units = [
-    { role: '基準値', unit: baseline?.unit },
-    { role: '目標値', unit: target && 'value' in target ? target.unit : undefined },
-    { role: '実績値', unit: actual?.unit },
-  ].map((u) => ({ role: u.role, unit: u.unit ?? kpi.unit }));
+    ...present('基準値', baseline),
+    ...present('目標値', target && 'value' in target ? target : undefined),
+    ...present('実績値', actual),
+  ];
   if (units.every((u) => u.unit === kpi.unit)) return [];
-  const [baselineUnit, targetUnit, actualUnit] = units.map((u) => u.unit);
-  const comparable = targetUnit === actualUnit;
+  const unitOf = (role: string) => units.find((u) => u.role === role)?.unit;
+  const [baselineUnit, targetUnit, actualUnit] = ['基準値', '目標値', '実績値'].map(unitOf);
+  const comparable = targetUnit === undefined || actualUnit === undefined || targetUnit === actualUnit;
   const consequence = !comparable
     ? '目標値と実績値を比較できないため判定不能です。'
-    : baselineUnit !== targetUnit
+    : baselineUnit !== undefined && targetUnit !== undefined && baselineUnit !== targetUnit
       ? '目標値と実績値の単位は同じため判定はできますが、基準値と比べられないため進捗率は求めません。'
-      : '数値どうしの単位は揃っているため判定と進捗率は求めますが、項目の単位表記を確認してください。';
+      : '項目の単位表記を確認してください。';
   return [
     {
       code: 'kpi-unit-mismatch',

@@ -20,30 +20,43 @@ export const formatPath = (path: readonly PropertyKey[]): string =>
 const zodIssues = (error: z.ZodError): PlanIssue[] =>
   error.issues.map((issue) => ({ path: formatPath(issue.path) || '(ルート)', message: messageOf(issue) }));
 
+const TYPE_NAMES: Record<string, string> = {
+  number: '数値',
+  string: '文字列',
+  boolean: 'true / false',
+  array: 'リスト',
+  object: '項目の集まり',
+};
+
+/** zod's default messages are English; schema fields carry their own Japanese messages, which win. */
 function messageOf(issue: z.core.$ZodIssue): string {
+  const own = !/^Invalid|^Too (small|big)|^Unrecognized/.test(issue.message);
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined
-        ? '必須の項目がありません'
-        : `型が違います（${issue.expected} が必要です）`;
+      if (issue.input === undefined) return '必須の項目がありません';
+      return own ? issue.message : `${TYPE_NAMES[issue.expected] ?? issue.expected}で入力してください`;
     case 'unrecognized_keys':
       return `不明な項目があります: ${issue.keys.join(', ')}`;
-    case 'invalid_union':
-      return '値の形式が正しくありません';
     case 'too_small':
-      return issue.origin === 'array' ? `${issue.minimum}件以上必要です` : issue.message;
+      if (own) return issue.message;
+      return issue.origin === 'array'
+        ? `${issue.minimum}件以上必要です`
+        : `${issue.minimum}以上で入力してください`;
+    case 'too_big':
+      return own ? issue.message : `${issue.maximum}以下で入力してください`;
     case 'invalid_value':
-      return issue.message.startsWith('Invalid')
-        ? `使用できない値です（${issue.values.join(' / ')}）`
-        : issue.message;
+      return own ? issue.message : `使用できない値です（${issue.values.join(' / ')} のいずれか）`;
+    case 'invalid_format':
+      return own ? issue.message : '形式が正しくありません';
     default:
-      return issue.message;
+      return own ? issue.message : '値が正しくありません';
   }
 }
 
 /** Validates a parsed dataset (YAML or JSON) into a Plan, or lists every problem with its path. */
 export function loadPlan(input: unknown): Result<Plan, PlanIssue[]> {
-  const parsed = planDocumentSchema.safeParse(input);
+  // reportInput: tells an absent field (input undefined) from a wrongly typed one.
+  const parsed = planDocumentSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) return err(zodIssues(parsed.error));
   const issues: PlanIssue[] = [];
   const plan = indexPlan(parsed.data, issues);

@@ -69,7 +69,8 @@ export function rollUpProjects(plan: Plan, fiscalYear: FiscalYear): ProjectRollu
     if (current === undefined) continue;
     goals.push({ goal, current, previous, difference: difference(current, previous) });
   }
-  const previousComplete = goals.every((g) => g.previous !== undefined);
+  // No goal at all means no data, not a previous year of 0件.
+  const previousComplete = goals.length > 0 && goals.every((g) => g.previous !== undefined);
   const current = sum(
     fiscalYear,
     goals.map((g) => g.current),
