@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ZodError } from 'zod';
 import { registerCheck } from './commands/check.command.ts';
+import { registerDb } from './commands/db.command.ts';
 import { registerEvaluate } from './commands/evaluate.command.ts';
 import { registerSummary } from './commands/summary.command.ts';
 import { registerValidate } from './commands/validate.command.ts';
@@ -34,10 +35,13 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   registerEvaluate(program, io);
   registerCheck(program, io, setExit);
   registerValidate(program, io, setExit);
-  for (const command of program.commands) {
+  registerDb(program, io);
+  const configure = (command: Command) => {
     command.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: () => {} });
     command.helpOption('-h, --help', 'ヘルプを表示する');
-  }
+    command.commands.forEach(configure);
+  };
+  program.commands.forEach(configure);
   return program;
 }
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { formatFiscalYear, parseFiscalYear } from '../domain/calendar/fiscal-year.ts';
 import type { Plan } from '../domain/plan/model.ts';
-import { BUNDLED_DATASET, readDataset } from '../io/dataset/read-dataset.ts';
-import { CliError, formatIssues } from './errors.ts';
+import { CliError } from './errors.ts';
+import { readPlan } from './plan-source.ts';
 
 export const OUTPUT_FORMATS = ['table', 'json', 'csv'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -10,6 +10,7 @@ export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 /** Options every data command takes, as commander hands them over (unvalidated strings). */
 export const commonOptionsSchema = z.object({
   data: z.string().min(1).optional(),
+  plan: z.string().min(1).optional(),
   fy: z.string().optional(),
   format: z.string().default('table'),
 });
@@ -30,20 +31,11 @@ export function latestFiscalYear(plan: Plan): number {
   return Math.max(...years);
 }
 
-/** Validates --format, loads --data (default: the bundled dataset) and resolves --fy against it. */
+/** Validates --format, loads the plan (--data file, or the database) and resolves --fy against it. */
 export async function resolveCommonOptions(raw: unknown): Promise<CommonOptions> {
   const options = commonOptionsSchema.parse(raw);
   const format = parseFormat(options.format);
-  const path = options.data ?? BUNDLED_DATASET;
-  const loaded = await readDataset(path);
-  if (!loaded.ok) {
-    throw new CliError(
-      `データファイル ${path} に${loaded.error.length}件の問題があります。`,
-      2,
-      formatIssues(loaded.error),
-    );
-  }
-  const plan = loaded.value;
+  const plan = await readPlan(options);
   const latest = latestFiscalYear(plan);
   let fiscalYear = latest;
   if (options.fy !== undefined) {

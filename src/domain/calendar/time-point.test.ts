@@ -205,14 +205,17 @@ const timePoint: fc.Arbitrary<TimePoint> = fc.oneof(
 );
 
 describe('parseTimePoint properties', () => {
-  it.each<TimePointStyle>(['short', 'long'])('reads back every formatted time point (%s)', (style) => {
-    fc.assert(
-      fc.property(timePoint, (tp) => {
-        expect(parseTimePoint(formatTimePoint(tp, style))).toStrictEqual({ ok: true, value: tp });
-      }),
-      { numRuns: 1000 },
-    );
-  });
+  it.each<TimePointStyle>(['short', 'long', 'western'])(
+    'reads back every formatted time point (%s)',
+    (style) => {
+      fc.assert(
+        fc.property(timePoint, (tp) => {
+          expect(parseTimePoint(formatTimePoint(tp, style))).toStrictEqual({ ok: true, value: tp });
+        }),
+        { numRuns: 1000 },
+      );
+    },
+  );
 
   it.each([
     ['grapheme strings', fc.string({ unit: 'grapheme' })],

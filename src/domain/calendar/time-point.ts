@@ -34,7 +34,8 @@ export type TimePoint =
   | { kind: 'month'; year: number; month: number; fiscalYear: FiscalYear; position?: 'end' }
   | { kind: 'date'; year: number; month: number; day: number; fiscalYear: FiscalYear };
 
-export type TimePointStyle = 'long' | 'short';
+/** `western` is the form for data files and databases: 2019年度, 2021-03, 2025-02末, 2024-06-14. */
+export type TimePointStyle = 'long' | 'short' | 'western';
 
 const TIME_POINT_EXAMPLES = 'R6年度、R3.3、令和7年2月末、2024/6/14';
 
@@ -162,6 +163,7 @@ function datePoint(date: CivilDate): TimePoint {
  * on its last day (2019-04 → H31.4, 2019-05 → R元.5); points before 明治 are written 1868年1月5日 in both styles.
  */
 export function formatTimePoint(tp: TimePoint, style: TimePointStyle = 'short'): string {
+  if (style === 'western') return formatWestern(tp);
   switch (tp.kind) {
     case 'fiscal-year':
       return formatFiscalYear(tp.fiscalYear, style);
@@ -182,6 +184,19 @@ export function formatTimePoint(tp: TimePoint, style: TimePointStyle = 'short'):
         ? `${named.era.letter}${eraYear}.${tp.month}.${tp.day}`
         : `${named.era.name}${eraYear}年${tp.month}月${tp.day}日`;
     }
+  }
+}
+
+const two = (n: number) => String(n).padStart(2, '0');
+
+function formatWestern(tp: TimePoint): string {
+  switch (tp.kind) {
+    case 'fiscal-year':
+      return formatFiscalYear(tp.fiscalYear, 'western');
+    case 'month':
+      return `${tp.year}-${two(tp.month)}${tp.position === 'end' ? '末' : ''}`;
+    case 'date':
+      return `${tp.year}-${two(tp.month)}-${two(tp.day)}`;
   }
 }
 

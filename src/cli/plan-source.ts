@@ -1,0 +1,76 @@
+import { ConfigError, loadConfig } from '../config.ts';
+import { prepareDatabase } from '../db/bootstrap.ts';
+import { closeOnSignals, type DatabaseHandle, openDatabase } from '../db/connect.ts';
+import { DataDirLockedError } from '../db/data-dir-lock.ts';
+import { listPlans, loadStoredPlan, type StoredPlan } from '../db/plan-store.ts';
+import type { Plan } from '../domain/plan/model.ts';
+import { readDataset } from '../io/dataset/read-dataset.ts';
+import { CliError, formatIssues } from './errors.ts';
+
+/** Opens the configured database (embedded by default), runs `work` and always closes it. */
+export async function withDatabase<T>(work: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
+  let handle: DatabaseHandle;
+  try {
+    handle = await openDatabase(loadConfig().database);
+  } catch (e) {
+    if (e instanceof ConfigError || e instanceof DataDirLockedError) throw new CliError(e.message);
+    throw new CliError(`データベースに接続できません: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const release = closeOnSignals(handle);
+  try {
+    return await work(handle);
+  } finally {
+    release();
+    await handle.close();
+  }
+}
+
+/** Chooses a stored plan: the one named by --plan, else the only or most recently updated one. */
+export function choosePlan(plans: readonly StoredPlan[], code: string | undefined): StoredPlan {
+  if (code === undefined) {
+    const latest = plans[0];
+    if (latest === undefined)
+      throw new CliError(
+        'データベースに計画がありません。shinchoku db seed または shinchoku import で登録してください。',
+      );
+    return latest;
+  }
+  const found = plans.filter((p) => p.code === code);
+  if (found.length === 0) {
+    throw new CliError(
+      `--plan: 計画「${code}」はありません。登録されている計画: ${plans.map((p) => p.code).join('、') || 'なし'}`,
+    );
+  }
+  return found[0] as StoredPlan;
+}
+
+/** The plan a data command works on: a dataset file with --data, otherwise the database (set up on first use). */
+export async function readPlan(options: {
+  data?: string | undefined;
+  plan?: string | undefined;
+}): Promise<Plan> {
+  if (options.data !== undefined) {
+    const loaded = await readDataset(options.data);
+    if (!loaded.ok) {
+      throw new CliError(
+        `データファイル ${options.data} に${loaded.error.length}件の問題があります。`,
+        2,
+        formatIssues(loaded.error),
+      );
+    }
+    return loaded.value;
+  }
+  return withDatabase(async ({ db, location }) => {
+    await prepareDatabase(db);
+    const stored = choosePlan(await listPlans(db), options.plan);
+    const loaded = await loadStoredPlan(db, stored);
+    if (!loaded.ok) {
+      throw new CliError(
+        `データベース（${location}）の計画「${stored.code}」を読み込めません。`,
+        2,
+        formatIssues(loaded.error),
+      );
+    }
+    return loaded.value;
+  });
+}

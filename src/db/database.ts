@@ -1,0 +1,75 @@
+import type { Generated } from 'kysely';
+
+/** Stamps and optimistic-locking version shared by every table people edit. */
+interface Editable {
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+/** bigint columns: numbers on both backends (connect.ts parses int8 as a number for node-postgres). */
+type BigIntColumn = number;
+
+export interface OrganisationTable extends Editable {
+  id: Generated<BigIntColumn>;
+  code: string;
+  name: string;
+}
+
+export interface PlanTable extends Editable {
+  id: Generated<BigIntColumn>;
+  organisation_id: BigIntColumn;
+  code: string;
+  name: string;
+  period_from: number;
+  period_to: number;
+  basic_goal: string;
+  slogan: string | null;
+  subtitle: string | null;
+  report_fiscal_year: number;
+  report_title: string;
+  actuals_provisional: boolean;
+}
+
+export interface KpiValueTable extends Editable {
+  id: Generated<BigIntColumn>;
+  plan_id: BigIntColumn;
+  kpi: string;
+  kind: 'baseline' | 'target' | 'actual';
+  fiscal_year: number | null;
+  as_of: string | null;
+  value: string | null;
+  missing: string | null;
+  marker: string | null;
+  percent: boolean;
+  approximate: boolean;
+  unit: string | null;
+  relative: string | null;
+  provisional: boolean | null;
+  note: string | null;
+}
+
+export interface HistoryTable {
+  id: Generated<BigIntColumn>;
+  plan_id: BigIntColumn | null;
+  table_name: string;
+  row_key: string;
+  operation: 'insert' | 'update' | 'delete';
+  column_name: string | null;
+  old_value: string | null;
+  new_value: string | null;
+  actor: string;
+  request_id: string | null;
+  changed_at: Generated<Date>;
+}
+
+/**
+ * The typed tables. The other plan tables (goals, measures, …) have the columns of
+ * src/domain/tables/definitions.ts plus id, plan_id and the stamps; they are read and written generically.
+ */
+export interface Database {
+  organisations: OrganisationTable;
+  plans: PlanTable;
+  kpi_values: KpiValueTable;
+  history: HistoryTable;
+}

@@ -1,0 +1,180 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Cell, PlanTables, Row, TableDef } from '../../domain/tables/definitions.ts';
+import { emptyTables } from '../../domain/tables/definitions.ts';
+import type { TableDiff } from '../../domain/tables/diff.ts';
+import type { Database } from '../database.ts';
+import { cellFromDb, dbColumn, rowKey, STORED_TABLES } from './table-columns.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** Rows per multi-row INSERT: large imports go in batches, within the parameter limit of PostgreSQL. */
+const INSERT_BATCH = 500;
+
+/** Reads every plan table of one plan, rows in insertion order. The `plan` table row comes from plans. */
+export async function readPlanTables(db: Db, planId: number): Promise<PlanTables> {
+  const tables = emptyTables();
+  const plan = await db
+    .selectFrom('plans')
+    .innerJoin('organisations', 'organisations.id', 'plans.organisation_id')
+    .select([
+      'organisations.code as organisation_code',
+      'organisations.name as organisation_name',
+      'plans.code as plan_id',
+      'plans.name',
+      'plans.period_from',
+      'plans.period_to',
+      'plans.basic_goal',
+      'plans.slogan',
+      'plans.subtitle',
+      'plans.report_fiscal_year',
+      'plans.report_title',
+      'plans.actuals_provisional',
+    ])
+    .where('plans.id', '=', planId)
+    .executeTakeFirst();
+  if (plan !== undefined) tables.plan.push({ ...plan });
+  for (const def of STORED_TABLES) {
+    const columns = def.columns.map((c) => sql`${sql.ref(dbColumn(def.name, c.key))} as ${sql.ref(c.key)}`);
+    const result = await sql<Record<string, unknown>>`select ${sql.join(columns)} from ${sql.table(def.name)}
+      where plan_id = ${planId} order by id`.execute(db);
+    tables[def.name] = result.rows.map((r) =>
+      Object.fromEntries(def.columns.map((c) => [c.key, cellFromDb(c.type, r[c.key])])),
+    );
+  }
+  return tables;
+}
+
+/** Inserts rows of one table in batches. */
+export async function insertRows(db: Db, planId: number, def: TableDef, rows: readonly Row[]): Promise<void> {
+  const columns = def.columns.map((c) => dbColumn(def.name, c.key));
+  for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+    const batch = rows.slice(i, i + INSERT_BATCH);
+    const values = batch.map(
+      (row) => sql`(${sql.join([planId, ...def.columns.map((c) => row[c.key] ?? null)])})`,
+    );
+    await sql`insert into ${sql.table(def.name)} (plan_id, ${sql.join(columns.map((c) => sql.ref(c)))})
+      values ${sql.join(values)}`.execute(db);
+  }
+}
+
+const keyCondition = (def: TableDef, row: Row) =>
+  sql.join(
+    def.key.map((k) => sql`${sql.ref(dbColumn(def.name, k))} is not distinct from ${row[k] ?? null}`),
+    sql` and `,
+  );
+
+/** Updates the changed columns of one row, bumping its version; returns whether the row was found. */
+export async function updateRow(
+  db: Db,
+  planId: number,
+  def: TableDef,
+  row: Row,
+  columns: readonly string[],
+  expectedVersion?: number,
+): Promise<boolean> {
+  const sets = columns.map((c) => sql`${sql.ref(dbColumn(def.name, c))} = ${row[c] ?? null}`);
+  const versionCheck = expectedVersion === undefined ? sql`` : sql` and version = ${expectedVersion}`;
+  const result = await sql`update ${sql.table(def.name)}
+    set ${sql.join(sets)}, version = version + 1, updated_at = now()
+    where plan_id = ${planId} and ${keyCondition(def, row)}${versionCheck}`.execute(db);
+  return Number(result.numAffectedRows ?? 0) > 0;
+}
+
+/** Deletes one row by its natural key. */
+export async function deleteRow(db: Db, planId: number, def: TableDef, row: Row): Promise<void> {
+  await sql`delete from ${sql.table(def.name)} where plan_id = ${planId} and ${keyCondition(def, row)}`.execute(
+    db,
+  );
+}
+
+/** One history entry per change; whole rows for inserts and deletes, one entry per column for updates. */
+export interface HistoryEntry {
+  readonly table: string;
+  readonly key: string;
+  readonly operation: 'insert' | 'update' | 'delete';
+  readonly column: string | null;
+  readonly oldValue: Cell | Row;
+  readonly newValue: Cell | Row;
+}
+
+const historyText = (value: Cell | Row): string | null =>
+  value === null ? null : typeof value === 'object' ? JSON.stringify(value) : String(value);
+
+/** Appends history entries in batches, in the caller's transaction. */
+export async function appendHistory(
+  db: Db,
+  planId: number,
+  entries: readonly HistoryEntry[],
+  actor: string,
+  requestId: string | null,
+): Promise<void> {
+  for (let i = 0; i < entries.length; i += INSERT_BATCH) {
+    await db
+      .insertInto('history')
+      .values(
+        entries.slice(i, i + INSERT_BATCH).map((e) => ({
+          plan_id: planId,
+          table_name: e.table,
+          row_key: e.key,
+          operation: e.operation,
+          column_name: e.column,
+          old_value: historyText(e.oldValue),
+          new_value: historyText(e.newValue),
+          actor,
+          request_id: requestId,
+        })),
+      )
+      .execute();
+  }
+}
+
+/** Applies a diff to the stored tables with its history, in the caller's transaction. */
+export async function applyTableDiffs(
+  db: Db,
+  planId: number,
+  diffs: readonly TableDiff[],
+  actor: string,
+  requestId: string | null,
+): Promise<void> {
+  const history: HistoryEntry[] = [];
+  for (const diff of diffs) {
+    const def = STORED_TABLES.find((t) => t.name === diff.table);
+    if (def === undefined) continue;
+    for (const row of diff.removed) {
+      await deleteRow(db, planId, def, row);
+      history.push({
+        table: def.name,
+        key: rowKey(def, row),
+        operation: 'delete',
+        column: null,
+        oldValue: row,
+        newValue: null,
+      });
+    }
+    for (const change of diff.changed) {
+      await updateRow(db, planId, def, change.after, change.columns);
+      for (const column of change.columns) {
+        history.push({
+          table: def.name,
+          key: rowKey(def, change.after),
+          operation: 'update',
+          column,
+          oldValue: change.before[column] ?? null,
+          newValue: change.after[column] ?? null,
+        });
+      }
+    }
+    await insertRows(db, planId, def, diff.added);
+    for (const row of diff.added) {
+      history.push({
+        table: def.name,
+        key: rowKey(def, row),
+        operation: 'insert',
+        column: null,
+        oldValue: null,
+        newValue: row,
+      });
+    }
+  }
+  await appendHistory(db, planId, history, actor, requestId);
+}
