@@ -3,6 +3,8 @@ import { ZodError } from 'zod';
 import { registerCheck } from './commands/check.command.ts';
 import { registerDb } from './commands/db.command.ts';
 import { registerEvaluate } from './commands/evaluate.command.ts';
+import { registerExport } from './commands/export.command.ts';
+import { registerImport } from './commands/import.command.ts';
 import { registerSummary } from './commands/summary.command.ts';
 import { registerValidate } from './commands/validate.command.ts';
 import { CliError, EXIT } from './errors.ts';
@@ -35,6 +37,8 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   registerEvaluate(program, io);
   registerCheck(program, io, setExit);
   registerValidate(program, io, setExit);
+  registerImport(program, io);
+  registerExport(program, io);
   registerDb(program, io);
   const configure = (command: Command) => {
     command.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: () => {} });

@@ -1,0 +1,66 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import type { PlanDocument } from '../../domain/plan/schema.ts';
+import { err, ok, type Result } from '../../domain/result.ts';
+import { tablesToDocumentInput } from '../../domain/tables/from-tables.ts';
+import { planToTables } from '../../domain/tables/to-tables.ts';
+import { writeCsvFolder, writeCsvZip } from '../csv/csv-archive.ts';
+import type { CsvEncoding } from '../csv/csv-encoding.ts';
+import { formatFileIssue } from '../csv/file-issue.ts';
+import { writeTablesCsv } from '../csv/tables-csv.ts';
+import { writeTablesXlsx } from '../xlsx/xlsx-write.ts';
+
+export const EXPORT_FORMATS = ['xlsx', 'csv', 'json'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/**
+ * The plan as a canonical JSON document (format shinchoku-plan/1): the same input `shinchoku import` and
+ * `--data` read, with keys in a fixed order so that export → import → export gives identical bytes.
+ */
+export const planToJson = (document: PlanDocument): string =>
+  `${JSON.stringify(tablesToDocumentInput(planToTables(document)), null, 2)}\n`;
+
+/** What an export wrote. */
+export interface ExportResult {
+  readonly out: string;
+  readonly files: number;
+  readonly bytes: number;
+}
+
+/**
+ * Writes a plan as xlsx (one file), CSV (a folder, or a zip when `out` ends in .zip; UTF-8 with BOM by default,
+ * UTF-8 or Shift_JIS on request) or JSON. Text that Shift_JIS cannot hold is an error, not a silent '?'.
+ */
+export async function writePlanFile(
+  document: PlanDocument,
+  format: ExportFormat,
+  out: string,
+  encoding: CsvEncoding = 'utf8bom',
+): Promise<Result<ExportResult, string[]>> {
+  const tables = planToTables(document);
+  switch (format) {
+    case 'json': {
+      const text = Buffer.from(planToJson(document), 'utf8');
+      await writeFile(out, text);
+      return ok({ out, files: 1, bytes: text.length });
+    }
+    case 'xlsx': {
+      const written = await writeTablesXlsx(tables);
+      if (!written.ok) return err(written.error.map(formatFileIssue));
+      await writeFile(out, written.value);
+      return ok({ out, files: 1, bytes: written.value.length });
+    }
+    case 'csv': {
+      const files = writeTablesCsv(tables, encoding);
+      if (!files.ok) return err(files.error.map(formatFileIssue));
+      const bytes = [...files.value.values()].reduce((n, b) => n + b.length, 0);
+      if (out.toLowerCase().endsWith('.zip')) {
+        const zip = await writeCsvZip(files.value);
+        await writeFile(out, zip);
+        return ok({ out, files: files.value.size, bytes: zip.length });
+      }
+      await mkdir(out, { recursive: true });
+      await writeCsvFolder(out, files.value);
+      return ok({ out, files: files.value.size, bytes });
+    }
+  }
+}
