@@ -31,7 +31,8 @@ export function lockDataDir(dataDir: string): () => void {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const pid = Number.parseInt(readFileSync(path, 'utf8'), 10);
-      if (Number.isInteger(pid) && pid !== process.pid && isAlive(pid)) {
+      // Our own pid counts too: PGlite must not be opened twice, even within one process.
+      if (Number.isInteger(pid) && isAlive(pid)) {
         throw new DataDirLockedError(
           `組み込みデータベース（${dataDir}）は別のプロセス（PID ${pid}）が使用中です。そのプロセスを終了してから実行してください。複数のプロセスから使う場合は DATABASE_URL で PostgreSQL サーバーを指定してください。`,
         );
