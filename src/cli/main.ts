@@ -5,6 +5,7 @@ import { registerDb } from './commands/db.command.ts';
 import { registerEvaluate } from './commands/evaluate.command.ts';
 import { registerExport } from './commands/export.command.ts';
 import { registerImport } from './commands/import.command.ts';
+import { registerServe } from './commands/serve.command.ts';
 import { registerSummary } from './commands/summary.command.ts';
 import { registerValidate } from './commands/validate.command.ts';
 import { CliError, EXIT } from './errors.ts';
@@ -37,6 +38,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   registerEvaluate(program, io);
   registerCheck(program, io, setExit);
   registerValidate(program, io, setExit);
+  registerServe(program, io);
   registerImport(program, io);
   registerExport(program, io);
   registerDb(program, io);

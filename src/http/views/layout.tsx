@@ -1,0 +1,103 @@
+import { raw } from 'hono/html';
+import type { Child } from 'hono/jsx';
+
+export interface LayoutProps {
+  readonly title: string;
+  readonly siteName: string;
+  readonly organisation: string;
+  /** The current path, to mark the current navigation item. */
+  readonly path: string;
+  readonly children?: Child;
+}
+
+const NAV = [
+  { href: '/', label: 'トップ' },
+  { href: '/kpis', label: 'KPI一覧' },
+  { href: '/checks', label: '整合性チェック' },
+  { href: '/data', label: 'データ' },
+  { href: '/api', label: 'API' },
+] as const;
+
+/** The page shell: lang="ja", skip link, header with navigation, main, footer; no script needed. */
+export function Layout({ title, siteName, organisation, path, children }: LayoutProps) {
+  const current = (href: string) => (href === '/' ? path === '/' : path.startsWith(href));
+  return (
+    <>
+      {raw('<!DOCTYPE html>')}
+      <html lang="ja">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{`${title} | ${siteName}`}</title>
+          <link rel="stylesheet" href="/assets/noto-sans-jp/400.css" />
+          <link rel="stylesheet" href="/assets/noto-sans-jp/700.css" />
+          <link rel="stylesheet" href="/assets/tokens/tokens.css" />
+          <link rel="stylesheet" href="/assets/app/site.css" />
+        </head>
+        <body>
+          <a class="skip-link" href="#main">
+            本文へ移動
+          </a>
+          <header class="site-header">
+            <div class="site-header__inner">
+              <p class="site-header__org">{organisation}</p>
+              <p class="site-header__name">
+                <a href="/">{siteName}</a>
+              </p>
+              <nav aria-label="サイト">
+                <ul class="site-nav">
+                  {NAV.map((item) => (
+                    <li>
+                      <a href={item.href} aria-current={current(item.href) ? 'page' : undefined}>
+                        {item.label}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+            </div>
+          </header>
+          <main id="main" class="site-main">
+            {children}
+          </main>
+          <footer class="site-footer">
+            <p>
+              数値はすべて保存されたデータと計画の評価ルールから計算しています。データは
+              <a href="/data">データ</a>からダウンロードできます（CC BY 4.0）。
+            </p>
+          </footer>
+        </body>
+      </html>
+    </>
+  );
+}
+
+/** A simple page for errors (404, 400, 500) in the site's shell. */
+export function ErrorPage(props: {
+  status: number;
+  message: string;
+  siteName: string;
+  organisation: string;
+  path: string;
+}) {
+  return (
+    <Layout
+      title={`エラー ${props.status}`}
+      siteName={props.siteName}
+      organisation={props.organisation}
+      path={props.path}
+    >
+      <h1>
+        {props.status === 404
+          ? 'ページが見つかりません'
+          : props.status === 400
+            ? '指定が正しくありません'
+            : 'エラーが発生しました'}
+      </h1>
+      <p>{props.message}</p>
+      <p>
+        <a href="/">トップへ戻る</a>
+      </p>
+    </Layout>
+  );
+}
