@@ -21,6 +21,11 @@ ensure_command() {
 
 # LibreOffice opens the generated workbooks in the tests, as a real reader would.
 ensure_command soffice libreoffice-calc-nogui
+# Browser tests run in Debian's Chromium (never a downloaded browser), with Japanese fonts for screenshots.
+ensure_command chromium chromium
+if ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then
+  ensure_command __fonts-noto-cjk__ fonts-noto-cjk
+fi
 
 # Node dependencies: install from the lockfile when node_modules is missing or older than the lockfile.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
