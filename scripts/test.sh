@@ -4,28 +4,26 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 apt_updated=0
-# Installs Debian packages when a command they provide is missing.
-ensure_command() {
-  local command_name=$1
-  shift
-  if command -v "$command_name" >/dev/null 2>&1; then return; fi
-  echo "==> installing $* (for $command_name)"
+# Installs Debian packages that are not installed yet.
+ensure_packages() {
+  local missing=()
+  for package in "$@"; do
+    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+  done
+  if [ "${#missing[@]}" -eq 0 ]; then return; fi
+  echo "==> installing ${missing[*]}"
   local sudo=""
   if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
   if [ "$apt_updated" -eq 0 ]; then
     $sudo apt-get update -qq
     apt_updated=1
   fi
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
-# LibreOffice opens the generated workbooks in the tests, as a real reader would.
-ensure_command soffice libreoffice-calc-nogui
-# Browser tests run in Debian's Chromium (never a downloaded browser), with Japanese fonts for screenshots.
-ensure_command chromium chromium
-if ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then
-  ensure_command __fonts-noto-cjk__ fonts-noto-cjk
-fi
+# LibreOffice opens the generated workbooks in the tests, as a real reader would; browser tests run in Debian's
+# Chromium (never a downloaded browser), with Japanese fonts for the screenshots.
+ensure_packages libreoffice-calc-nogui chromium fonts-noto-cjk
 
 # Node dependencies: install from the lockfile when node_modules is missing or older than the lockfile.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
