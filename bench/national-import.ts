@@ -172,7 +172,7 @@ async function main(): Promise<void> {
 
   const { rows } = await sql<{ version: string }>`select version()`.execute(imported);
   const result: BenchResult = {
-    command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+    command: `npm run bench:import${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
     scale,
     machine: {
       cpu: cpus()[0]?.model ?? '(unknown)',
