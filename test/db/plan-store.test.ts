@@ -120,6 +120,55 @@ describe.each(DATABASE_TARGETS)('plan store on $name', (target) => {
   });
 });
 
+describe.each(DATABASE_TARGETS)('a measure under more than one goal on $name', (target) => {
+  it('stores the further goals in measure_goals and reads the plan back exactly', async () => {
+    const h = await target.open();
+    try {
+      await seedBundledDataset(h.db);
+      const doc = seedDocument();
+      doc.measures[3].alsoUnder = ['prefecture-talent', 'business'];
+      const report = await savePlan(h.db, planFrom(doc), { actor: 'test' });
+      expect(report.tables.find((t) => t.table === 'measure_goals')).toMatchObject({
+        added: 2,
+        changed: 0,
+        removed: 0,
+      });
+      const [stored] = await listPlans(h.db);
+      const loaded = await loadStoredPlan(h.db, stored as NonNullable<typeof stored>);
+      if (!loaded.ok) throw new Error(JSON.stringify(loaded.error));
+      expect(loaded.value.document).toEqual(planFrom(doc).document);
+      expect(loaded.value.document.measures[3]?.alsoUnder).toEqual(['prefecture-talent', 'business']);
+
+      doc.measures[3].alsoUnder = ['business'];
+      const second = await savePlan(h.db, planFrom(doc), { actor: 'test' });
+      expect(second.tables.find((t) => t.table === 'measure_goals')).toMatchObject({
+        changed: 1,
+        removed: 1,
+      });
+      const tables = await readPlanTables(h.db, stored?.id ?? 0);
+      expect(tables.measure_goals).toEqual([{ measure: doc.measures[3].id, position: 0, goal: 'business' }]);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('refuses, at commit, a further goal that is not a goal of the plan', async () => {
+    const h = await target.open();
+    try {
+      await seedBundledDataset(h.db);
+      const [stored] = await listPlans(h.db);
+      await expect(
+        h.db.transaction().execute(async (trx) => {
+          await sql`insert into measure_goals (plan_id, measure, position, goal)
+            values (${stored?.id ?? 0}, 'free-wifi', 0, 'nowhere')`.execute(trx);
+        }),
+      ).rejects.toThrow(/foreign key/);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
 describe.each(DATABASE_TARGETS)('import atomicity on $name', (target) => {
   it('a failure in the middle of an import leaves zero rows written', async () => {
     const h = await target.open();
@@ -154,13 +203,16 @@ describe.each(DATABASE_TARGETS)('backup and restore on $name', (target) => {
       await seedBundledDataset(source.db);
       const doc = seedDocument();
       doc.measures[0].analyses[0].text = '改訂した要因分析';
+      doc.measures[3].alsoUnder = ['prefecture-talent'];
       await savePlan(source.db, planFrom(doc), { actor: 'editor' });
       const backup = await backupDatabase(source.db);
       expect(await restoreDatabase(copy.db, backup, { replace: false })).toBeGreaterThan(400);
       const [a] = await listPlans(source.db);
       const [b] = await listPlans(copy.db);
       expect(b).toEqual(a);
-      expect(await readPlanTables(copy.db, b?.id ?? 0)).toEqual(await readPlanTables(source.db, a?.id ?? 0));
+      const restored = await readPlanTables(copy.db, b?.id ?? 0);
+      expect(restored).toEqual(await readPlanTables(source.db, a?.id ?? 0));
+      expect(restored.measure_goals).toHaveLength(1);
       expect(await historyCount(copy)).toBe(await historyCount(source));
       // New rows after a restore get fresh ids (identity sequences are moved past the restored ones).
       await savePlan(copy.db, seedPlan(), { actor: 'after-restore' });

@@ -12,8 +12,11 @@ export interface MeasureOutput {
   jointMeasures: { name: string; department: string }[];
   department: string;
   departmentCode: string;
+  /** The primary goal: the one the measure is grouped under. */
   goal: string;
   goalTitle: string;
+  /** Further goals the measure is also shown under (codes, in the dataset's order). */
+  alsoUnder: string[];
   status: MeasureStatus;
   statusLabel: string;
   publishedLabels: string[];
@@ -77,6 +80,7 @@ export function evaluationOutput(plan: Plan, evaluation: PlanEvaluation): Evalua
         departmentCode: measure.department,
         goal: measure.goal,
         goalTitle: goal ? goalLabel(goal) : measure.goal,
+        alsoUnder: [...measure.alsoUnder],
         status,
         statusLabel: MEASURE_STATUS_LABELS[status],
         publishedLabels: [...(analysis?.publishedLabels ?? [])],

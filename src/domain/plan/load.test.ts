@@ -86,6 +86,38 @@ describe('loadPlan', () => {
     );
   });
 
+  it('shows a measure under further goals (alsoUnder), the primary goal staying `goal`', () => {
+    const doc = seedDocument();
+    expect(doc.measures[3].goal).toBe('citizen');
+    doc.measures[3].alsoUnder = ['prefecture-talent', 'business'];
+    const result = loadPlan(doc);
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
+    const measure = result.value.document.measures[3];
+    expect(measure?.alsoUnder).toEqual(['prefecture-talent', 'business']);
+    expect(measure?.goal).toBe('citizen');
+    expect(result.value.document.measures[0]?.alsoUnder).toEqual([]);
+  });
+
+  it('rejects an unknown, repeated or primary goal in alsoUnder, each at its path', () => {
+    const doc = seedDocument();
+    doc.measures[3].alsoUnder = ['prefecture-talent', 'nowhere', 'prefecture-talent', 'citizen'];
+    expect(issuesOf(doc)).toEqual([
+      {
+        path: 'measures[3].alsoUnder[2]',
+        message: '目標コード「prefecture-talent」が alsoUnder で重複しています',
+      },
+      {
+        path: 'measures[3].alsoUnder[3]',
+        message:
+          '目標コード「citizen」はこの施策の goal（主たる目標）です。alsoUnder にはほかの目標を指定してください',
+      },
+    ]);
+    doc.measures[3].alsoUnder = ['prefecture-talent', 'nowhere'];
+    expect(issuesOf(doc)).toEqual([
+      { path: 'measures[3].alsoUnder[1]', message: '目標コード「nowhere」は goals にありません' },
+    ]);
+  });
+
   it('rejects fractional 千円 amounts, unknown keys and a wrong format tag', () => {
     const doc = seedDocument();
     doc.projects[0].amountThousandYen = 1.5;

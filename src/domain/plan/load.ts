@@ -130,6 +130,7 @@ function checkReferences(plan: Plan, issues: PlanIssue[]): void {
   };
   for (const [i, m] of document.measures.entries()) {
     goal(m.goal, `measures[${i}].goal`);
+    for (const [k, code] of m.alsoUnder.entries()) goal(code, `measures[${i}].alsoUnder[${k}]`);
     department(m.department, `measures[${i}].department`);
     for (const [k, j] of m.jointMeasures.entries())
       department(j.department, `measures[${i}].jointMeasures[${k}].department`);

@@ -76,19 +76,38 @@ const analysisSchema = z.strictObject({
 });
 
 /** 施策: a row of the KPI table. */
-export const measureSchema = z.strictObject({
-  id: codeField,
-  goal: codeField,
-  name: textField,
-  department: codeField,
-  /** A second 施策 named in the same row, sharing the KPIs (seed: ペーパーレス会議 / 新総合文書システム). */
-  jointMeasures: z.array(z.strictObject({ name: textField, department: codeField })).default([]),
-  kpis: z
-    .array(dispatch(hasKey('ref'), kpiRefSchema, kpiSchema))
-    .min(1, { error: 'KPIを1つ以上指定してください' }),
-  analyses: z.array(analysisSchema).default([]),
-  note,
-});
+export const measureSchema = z
+  .strictObject({
+    id: codeField,
+    /** The primary goal: it decides where the measure is grouped in the evaluation and the reports. */
+    goal: codeField,
+    /** Further goals the measure is also shown under (not the primary goal, no repeats). */
+    alsoUnder: z.array(codeField).default([]),
+    name: textField,
+    department: codeField,
+    /** A second 施策 named in the same row, sharing the KPIs (seed: ペーパーレス会議 / 新総合文書システム). */
+    jointMeasures: z.array(z.strictObject({ name: textField, department: codeField })).default([]),
+    kpis: z
+      .array(dispatch(hasKey('ref'), kpiRefSchema, kpiSchema))
+      .min(1, { error: 'KPIを1つ以上指定してください' }),
+    analyses: z.array(analysisSchema).default([]),
+    note,
+  })
+  .superRefine((measure, ctx) => {
+    const seen = new Set<string>();
+    measure.alsoUnder.forEach((code, k) => {
+      const path = ['alsoUnder', k];
+      if (code === measure.goal)
+        ctx.addIssue({
+          code: 'custom',
+          path,
+          message: `目標コード「${code}」はこの施策の goal（主たる目標）です。alsoUnder にはほかの目標を指定してください`,
+        });
+      else if (seen.has(code))
+        ctx.addIssue({ code: 'custom', path, message: `目標コード「${code}」が alsoUnder で重複しています` });
+      seen.add(code);
+    });
+  });
 
 /** What a headline KPI card printed, in its display unit, kept to check against the data. */
 const publishedCardSchema = z.strictObject({

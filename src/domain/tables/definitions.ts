@@ -47,6 +47,7 @@ export const TABLE_NAMES = [
   'initiative_figures',
   'measures',
   'joint_measures',
+  'measure_goals',
   'kpis',
   'measure_kpis',
   'kpi_values',
@@ -236,6 +237,17 @@ export const TABLES: readonly TableDef[] = [
       c('position', '順序', 'integer', required),
       c('name', '施策名', 'text', required),
       c('department', '所属コード', 'code', required),
+    ],
+  },
+  {
+    name: 'measure_goals',
+    title: '施策の掲載目標',
+    description: '施策を主たる目標以外にも掲載する場合の目標',
+    key: ['measure', 'position'],
+    columns: [
+      c('measure', '施策ID', 'code', required),
+      c('position', '順序', 'integer', required),
+      c('goal', '目標コード', 'code', required),
     ],
   },
   {

@@ -1,10 +1,12 @@
-// Rebuilds the measures (KPI table rows) with their joint measures, KPI entries and analyses.
+// Rebuilds the measures (KPI table rows) with their joint measures, further goals, KPI entries and analyses.
 import { cell, compact, type Entry, nonEmpty, type RowReader, sortByNumber } from './read-rows.ts';
 
 interface MeasureNode {
   readonly entry: Entry;
   readonly id: string;
   readonly joint: Entry[];
+  /** measure_goals rows with a goal code: the goals the measure is also shown under. */
+  readonly goals: Entry[];
   readonly kpis: { entry: Entry; kpi: string }[];
   readonly analyses: Map<string, { entry: Entry; labels: Entry[] }>;
 }
@@ -17,12 +19,12 @@ export function readMeasures(r: RowReader): { measures: MeasureNode[]; listed: S
     const id = r.code('measures', entry, 'id');
     const position = r.index('measures', entry, 'position');
     if (id === undefined || position === undefined || byId.has(id)) continue;
-    const node: MeasureNode = { entry, id, joint: [], kpis: [], analyses: new Map() };
+    const node: MeasureNode = { entry, id, joint: [], goals: [], kpis: [], analyses: new Map() };
     byId.set(id, node);
     positions.set(node, position);
   }
   const measureOf = (
-    table: 'joint_measures' | 'measure_kpis' | 'analyses' | 'published_labels',
+    table: 'joint_measures' | 'measure_goals' | 'measure_kpis' | 'analyses' | 'published_labels',
     entry: Entry,
   ) => {
     const id = r.code(table, entry, 'measure');
@@ -34,6 +36,12 @@ export function readMeasures(r: RowReader): { measures: MeasureNode[]; listed: S
   for (const entry of r.entries('joint_measures')) {
     const measure = measureOf('joint_measures', entry);
     if (r.index('joint_measures', entry, 'position') !== undefined) measure?.joint.push(entry);
+  }
+  for (const entry of r.entries('measure_goals')) {
+    const measure = measureOf('measure_goals', entry);
+    const position = r.index('measure_goals', entry, 'position');
+    if (position !== undefined && r.code('measure_goals', entry, 'goal') !== undefined)
+      measure?.goals.push(entry);
   }
   for (const entry of r.entries('measure_kpis')) {
     const measure = measureOf('measure_kpis', entry);
@@ -89,6 +97,7 @@ export function measuresInput(
     return compact({
       id: m.id,
       goal: row.goal,
+      alsoUnder: nonEmpty(byPosition(m.goals).map((e) => e.row.goal)),
       name: row.name,
       department: row.department,
       jointMeasures: nonEmpty(

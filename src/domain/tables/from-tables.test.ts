@@ -61,6 +61,35 @@ describe('tablesToDocument ∘ planToTables on the bundled dataset', () => {
   });
 });
 
+describe('a measure shown under more than one goal', () => {
+  const doc = seedDocument();
+  doc.measures[3].alsoUnder = ['prefecture-talent', 'business'];
+  doc.measures[5].alsoUnder = ['foundation'];
+  const loaded = planFrom(doc).document;
+  const tables = planToTables(loaded);
+
+  it('writes one measure_goals row per further goal, in order', () => {
+    expect(tables.measure_goals).toEqual([
+      { measure: loaded.measures[3]?.id, position: 0, goal: 'prefecture-talent' },
+      { measure: loaded.measures[3]?.id, position: 1, goal: 'business' },
+      { measure: loaded.measures[5]?.id, position: 0, goal: 'foundation' },
+    ]);
+    expect(tables.measures.find((m) => m.id === loaded.measures[3]?.id)?.goal).toBe('citizen');
+  });
+
+  it('round-trips: document → tables → document, and tables → document → tables', () => {
+    const back = roundTrip(loaded);
+    expect(back).toEqual(loaded);
+    expect(back.measures[3]?.alsoUnder).toEqual(['prefecture-talent', 'business']);
+    expect(planToTables(documentOf(tables))).toEqual(tables);
+  });
+
+  it('reads the further goals by position, whatever the row order', () => {
+    const reversed = { ...tables, measure_goals: [...tables.measure_goals].reverse() };
+    expect(documentOf(reversed)).toEqual(loaded);
+  });
+});
+
 describe('canonical form', () => {
   it('keeps an empty published block and a non-default rule set', () => {
     const doc = seedDocument();

@@ -192,6 +192,7 @@ function checkReferences(r: RowReader): void {
   check('measures', 'goal', goals, '目標コード');
   check('measures', 'department', departments, '所属コード');
   check('joint_measures', 'department', departments, '所属コード');
+  check('measure_goals', 'goal', goals, '目標コード');
   check('project_totals', 'goal', goals, '目標コード');
   check('published_summaries', 'goal', goals, '目標コード', true);
 }

@@ -161,6 +161,30 @@ describe('tablesToDocument reports structural problems where they are', () => {
     });
   });
 
+  it('a further goal of a measure that does not exist, or for a goal that does not exist', () => {
+    const tables = seedTables();
+    tables.measure_goals.push(
+      { measure: 'ghost', position: 0, goal: 'citizen' },
+      { measure: 'free-wifi', position: 0, goal: 'nowhere' },
+      { measure: 'free-wifi', position: 1, goal: null },
+    );
+    expect(issuesOf(tables)).toEqual([
+      {
+        table: 'measure_goals',
+        row: 0,
+        column: 'measure',
+        message: '施策ID「ghost」は「施策」の表にありません',
+      },
+      {
+        table: 'measure_goals',
+        row: 1,
+        column: 'goal',
+        message: '目標コード「nowhere」は「目標」の表にありません',
+      },
+      { table: 'measure_goals', row: 2, column: 'goal', message: '「目標コード」が空欄です' },
+    ]);
+  });
+
   it('blank or non-integer positions, a missing plan row, a summary without its total', () => {
     const tables = seedTables();
     edit(tables, 'measures', { id: 'agritech' }, { position: '3' });

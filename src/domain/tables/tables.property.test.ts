@@ -137,6 +137,7 @@ const goal = (depth: number): fc.Arbitrary<GoalShape> =>
   });
 const measure = fc.record({
   goal: fc.nat(),
+  alsoUnder: fc.array(fc.nat(), { maxLength: 2 }),
   name: text,
   kpis: fc.tuple(kpiShape, fc.array(fc.oneof(kpiShape, fc.nat()), { maxLength: 2 })),
   jointMeasures: fc.array(fc.record({ name: text }), { maxLength: 1 }),
@@ -242,7 +243,12 @@ function assemble(shape: Shape): unknown {
       report: { fiscalYear: 2024, title: '報告', actualsProvisional: true },
       departments: [{ code: 'dept', bureau: '部', division: '課' }],
       goals,
-      measures: measures.map((m) => ({ ...m, goal: goalAt(m.goal) })),
+      measures: measures.map((m) => {
+        const goal = goalAt(m.goal);
+        // Further goals: other than the primary goal, each once.
+        const alsoUnder = [...new Set(m.alsoUnder.map(goalAt))].filter((code) => code !== goal);
+        return { ...m, goal, alsoUnder };
+      }),
       projects,
       publishedSummaries: shape.summaries.map((s) => ({
         ...s,

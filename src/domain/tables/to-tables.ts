@@ -70,6 +70,9 @@ function addMeasureRows(doc: PlanDocument, tables: PlanTables): void {
         makeRow('joint_measures', { measure: m.id, position: i, name: j.name, department: j.department }),
       );
     });
+    m.alsoUnder.forEach((goal, i) => {
+      tables.measure_goals.push(makeRow('measure_goals', { measure: m.id, position: i, goal }));
+    });
     m.kpis.forEach((entry, i) => {
       const kpi = 'ref' in entry ? entry.ref : entry.id;
       tables.measure_kpis.push(makeRow('measure_kpis', { measure: m.id, position: i, kpi }));
