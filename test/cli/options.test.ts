@@ -92,9 +92,9 @@ describe('--fy accepts every notation of a fiscal year', () => {
   it.each(['summary', 'evaluate', 'check'])(
     '%s gives identical JSON for all notations of FY2024',
     async (command) => {
-      const outputs = await Promise.all(
-        notations.map((fy) => runCli(command, '--fy', fy, '--format', 'json')),
-      );
+      // One after the other: the embedded database is opened by one command at a time, as in real use.
+      const outputs = [];
+      for (const fy of notations) outputs.push(await runCli(command, '--fy', fy, '--format', 'json'));
       const [first, ...rest] = outputs;
       expect(JSON.parse(first?.out ?? '').fiscalYear).toBe(2024);
       for (const [i, r] of rest.entries()) {
@@ -108,9 +108,9 @@ describe('--fy accepts every notation of a fiscal year', () => {
   );
 
   it('FY2023 notations resolve to FY2023, not to the default year', async () => {
-    const r5 = await Promise.all(
-      ['R5', '2023', '令和5年度', 'Ｒ５年度'].map((fy) => runCli('summary', '--fy', fy, '--format', 'json')),
-    );
+    const r5 = [];
+    for (const fy of ['R5', '2023', '令和5年度', 'Ｒ５年度'])
+      r5.push(await runCli('summary', '--fy', fy, '--format', 'json'));
     for (const r of r5) expect(JSON.parse(r.out).fiscalYear).toBe(2023);
     expect(new Set(r5.map((r) => r.out)).size).toBe(1);
   });

@@ -17,4 +17,15 @@ describe('evaluationOutput', () => {
     const measure = evaluationOutput(plan, evaluatePlan(plan, plan.reportYear)).measures[3];
     expect(measure).toMatchObject({ goal: 'citizen', alsoUnder: ['prefecture-talent', 'business'] });
   });
+
+  it('marks as 見込み only the report year’s actuals, whichever year is evaluated', () => {
+    const plan = seedPlan();
+    const kpi = (fy: number, id: string) =>
+      evaluationOutput(plan, evaluatePlan(plan, fy))
+        .measures.flatMap((m) => m.kpis)
+        .find((k) => k.id === id);
+    // FY2023's 74.7 is a final figure even when FY2023 is the year being evaluated.
+    expect(kpi(2023, 'ict-teaching-ability')?.actual).toMatchObject({ fiscalYear: 2023, provisional: false });
+    expect(kpi(2024, 'open-data-datasets')?.actual).toMatchObject({ fiscalYear: 2024, provisional: true });
+  });
 });

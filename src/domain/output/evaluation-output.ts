@@ -86,7 +86,7 @@ export function evaluationOutput(plan: Plan, evaluation: PlanEvaluation): Evalua
         publishedLabels: [...(analysis?.publishedLabels ?? [])],
         analysis: analysis?.text || null,
         excludedKpis: excluded.map((k) => k.kpi.id),
-        kpis: kpis.map((k) => kpiOutput(k, rules, provisional)),
+        kpis: kpis.map((k) => kpiOutput(k, rules, provisional, plan.reportYear)),
       };
     }),
     headlineKpis: evaluation.headlineKpis.map((h) => {
@@ -107,7 +107,7 @@ export function evaluationOutput(plan: Plan, evaluation: PlanEvaluation): Evalua
               achievementRate: published.achievementRate ? numberOf(published.achievementRate) : null,
             }
           : null,
-        kpi: kpiOutput(h.evaluation, rules, provisional),
+        kpi: kpiOutput(h.evaluation, rules, provisional, plan.reportYear),
       };
     }),
   };

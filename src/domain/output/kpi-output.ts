@@ -105,8 +105,16 @@ export const isProvisional = (actual: KpiActual, reportYear: number, actualsProv
   actual.value.kind === 'value' &&
   (actual.provisional ?? (actualsProvisional && actual.fiscalYear === reportYear));
 
-/** Builds the JSON contract of one KPI evaluation. */
-export function kpiOutput(e: KpiEvaluation, rules: RuleSet, actualsProvisional: boolean): KpiOutput {
+/**
+ * Builds the JSON contract of one KPI evaluation. `reportYear` is the plan's report year: report.actualsProvisional
+ * marks that year's actuals as 見込み, whichever year is being evaluated.
+ */
+export function kpiOutput(
+  e: KpiEvaluation,
+  rules: RuleSet,
+  actualsProvisional: boolean,
+  reportYear: number,
+): KpiOutput {
   const { kpi } = e;
   const percent = (r: KpiEvaluation['achievementRate'], display: RuleSet['progressRate']['display']) =>
     r === undefined ? null : `${formatDecimal(roundRatio(toPercent(r), display.digits, display.mode))}%`;
@@ -119,7 +127,7 @@ export function kpiOutput(e: KpiEvaluation, rules: RuleSet, actualsProvisional: 
     baseline: e.baseline ? baselineOutput(kpi, e.baseline) : null,
     target: e.target ? targetOutput(kpi, e.target) : null,
     actual: e.actual
-      ? actualOutput(kpi, e.actual, isProvisional(e.actual, e.reportYear, actualsProvisional))
+      ? actualOutput(kpi, e.actual, isProvisional(e.actual, reportYear, actualsProvisional))
       : null,
     status: e.status,
     statusLabel: KPI_STATUS_LABELS[e.status],
