@@ -4,7 +4,9 @@ import { secureHeaders } from 'hono/secure-headers';
 import { staticAssets } from './assets/static-assets.ts';
 import type { AppEnv } from './context.ts';
 import { AppError, toErrorResponse } from './errors.ts';
+import { responseCache } from './response-cache.ts';
 import { apiRoutes } from './routes/api.ts';
+import { dataRoutes } from './routes/data.tsx';
 import { pageRoutes } from './routes/pages.tsx';
 import type { SiteData } from './site-data.ts';
 import { ErrorPage } from './views/layout.tsx';
@@ -43,11 +45,15 @@ export function createApp(site: SiteData) {
     }),
   );
 
+  // Pages, API answers and downloads are computed from data that does not change while the server runs.
+  app.use('*', responseCache());
+
   app.get('/healthz', (c) =>
     c.json({ status: 'ok', plan: site.plan.document.plan.id, reportYear: site.plan.reportYear }),
   );
   app.route('/assets', staticAssets);
   app.route('/api', apiRoutes);
+  app.route('/data', dataRoutes);
   app.route('/', pageRoutes);
 
   const renderError =

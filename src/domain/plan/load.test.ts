@@ -143,3 +143,16 @@ describe('loadPlan', () => {
     expect(result.value.document.plan.rules.achievementRate).toEqual(DEFAULT_RULES.achievementRate);
   });
 });
+
+describe('the bundled dataset', () => {
+  it('keeps grouped numbers inside initiative details whole (a YAML flow list splits at commas)', () => {
+    const result = loadPlan(seedDocument());
+    if (!result.ok) throw new Error('seed invalid');
+    const details = [...result.value.goals.values()].flatMap(({ goal }) =>
+      goal.sections.flatMap((s) => s.initiatives.flatMap((i) => i.details)),
+    );
+    expect(details).toContain('事業実施73回、申請数2,214件');
+    expect(details).toContain('在宅勤務制度利用実績 2,921人日/年');
+    expect(details).not.toContain('214件');
+  });
+});

@@ -29,6 +29,8 @@ export function Layout({ title, siteName, organisation, path, children }: Layout
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{`${title} | ${siteName}`}</title>
+          {/* No favicon request: the site has no icon of its own. */}
+          <link rel="icon" href="data:," />
           <link rel="stylesheet" href="/assets/noto-sans-jp/400.css" />
           <link rel="stylesheet" href="/assets/noto-sans-jp/700.css" />
           <link rel="stylesheet" href="/assets/tokens/tokens.css" />
@@ -63,7 +65,7 @@ export function Layout({ title, siteName, organisation, path, children }: Layout
           <footer class="site-footer">
             <p>
               数値はすべて保存されたデータと計画の評価ルールから計算しています。データは
-              <a href="/data">データ</a>からダウンロードできます（CC BY 4.0）。
+              <a href="/data">データのダウンロード</a>のページから入手できます（CC BY 4.0）。
             </p>
           </footer>
         </body>
