@@ -52,7 +52,8 @@ const quantityFields = (q: Quantity) =>
       }
     : { value: null, exact: null, missing: q.reason, approximate: false };
 
-const baselineOutput = (kpi: Kpi, b: KpiBaseline): ValueOutput => ({
+/** 基準値 in the contract's value shape. */
+export const baselineOutput = (kpi: Kpi, b: KpiBaseline): ValueOutput => ({
   ...quantityFields(b.value),
   text: formatQuantity(b.value),
   unit: b.unit ?? kpi.unit,
@@ -63,7 +64,8 @@ const baselineOutput = (kpi: Kpi, b: KpiBaseline): ValueOutput => ({
   note: b.note ?? null,
 });
 
-const targetOutput = (kpi: Kpi, t: KpiTarget): ValueOutput =>
+/** 目標値 (or 前年度越え) in the contract's value shape. */
+export const targetOutput = (kpi: Kpi, t: KpiTarget): ValueOutput =>
   'relative' in t
     ? {
         value: null,
@@ -89,7 +91,8 @@ const targetOutput = (kpi: Kpi, t: KpiTarget): ValueOutput =>
         note: t.note ?? null,
       };
 
-const actualOutput = (kpi: Kpi, a: KpiActual, provisional: boolean): ValueOutput => ({
+/** 実績値 in the contract's value shape, with its 見込み flag decided by the caller. */
+export const actualOutput = (kpi: Kpi, a: KpiActual, provisional: boolean): ValueOutput => ({
   ...quantityFields(a.value),
   text: formatQuantity(a.value),
   unit: a.unit ?? kpi.unit,
