@@ -23,7 +23,7 @@ ensure_packages() {
 
 # LibreOffice opens the generated workbooks in the tests, as a real reader would; browser tests run in Debian's
 # Chromium (never a downloaded browser), with Japanese fonts for the screenshots.
-ensure_packages libreoffice-calc-nogui chromium fonts-noto-cjk
+ensure_packages libreoffice-calc-nogui libreoffice-impress-nogui chromium fonts-noto-cjk poppler-utils
 
 # Node dependencies: install from the lockfile when node_modules is missing or older than the lockfile.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
