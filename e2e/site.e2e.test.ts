@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readZip } from '../src/io/zip/zip-read.ts';
 import { seedPlan } from '../test/support/plans.ts';
 import { axeViolations, newPage, openSite, type Site, screenshot } from './browser.ts';
 
@@ -94,7 +95,12 @@ describe('behaviour', () => {
     expect(download.suggestedFilename()).toMatch(/\.zip$/);
     expect(download.suggestedFilename()).toMatch(/[ぁ-んァ-ヶ一-龠]/);
     const bytes = await readFile((await download.path()) ?? '');
-    expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+    const entries = await readZip(bytes, download.suggestedFilename(), 'zip');
+    if (!entries.ok) throw new Error(JSON.stringify(entries.error));
+    const values = entries.value.find((e) => e.name === 'KPI値.csv')?.data ?? Buffer.alloc(0);
+    // Shift_JIS: not valid UTF-8, and decodes strictly as Shift_JIS to the Japanese header.
+    expect(() => new TextDecoder('utf-8', { fatal: true }).decode(values)).toThrow();
+    expect(new TextDecoder('shift_jis', { fatal: true }).decode(values)).toMatch(/^KPI ID,区分,年度/);
     await page.context().close();
   });
 });
