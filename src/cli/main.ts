@@ -5,6 +5,7 @@ import { registerDb } from './commands/db.command.ts';
 import { registerEvaluate } from './commands/evaluate.command.ts';
 import { registerExport } from './commands/export.command.ts';
 import { registerImport } from './commands/import.command.ts';
+import { registerReport } from './commands/report.command.ts';
 import { registerServe } from './commands/serve.command.ts';
 import { registerSummary } from './commands/summary.command.ts';
 import { registerValidate } from './commands/validate.command.ts';
@@ -42,6 +43,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   registerImport(program, io);
   registerExport(program, io);
   registerDb(program, io);
+  registerReport(program, io);
   const configure = (command: Command) => {
     command.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: () => {} });
     command.helpOption('-h, --help', 'ヘルプを表示する');

@@ -1,0 +1,1 @@
+export { ChromiumMissingError, chromiumPath, renderReportPdf } from './report-pdf.ts';
