@@ -173,8 +173,8 @@ function projects(r: Rand, prefecture: boolean) {
   return rows.sort((a, b) => rank(a.goal) - rank(b.goal) || a.fiscalYear - b.fiscalYear);
 }
 
-/** The raw plan document of one organisation: 10 departments, 5 goals, 30 measures with one KPI each. */
-export function planDocument(org: Organisation): unknown {
+/** The raw plan document of one organisation: 10 departments, 5 goals, 30 measures (or `measures`) with one KPI each. */
+export function planDocument(org: Organisation, measures = 30): unknown {
   const r = prng(`${SEED}:${org.code}`);
   const [priority, foundation] = [GOALS.slice(0, 3), GOALS.slice(3)];
   const goal = ([code, kind, title, guidelines]: (typeof GOALS)[number], number?: number) => ({
@@ -206,7 +206,7 @@ export function planDocument(org: Organisation): unknown {
       ...priority.map((g, i) => goal(g, i + 1)),
       { ...goal(foundationGoal), children: [{ ...goal(area), marker: 'イ' }] },
     ],
-    measures: Array.from({ length: 30 }, (_, i) => measure(r, i)),
+    measures: Array.from({ length: measures }, (_, i) => measure(r, i)),
     projects: projects(r, org.kind === 'prefecture'),
   };
 }
