@@ -3,31 +3,13 @@ import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { formatFiscalYear, parseFiscalYear } from '../../domain/calendar/fiscal-year.ts';
 import { evaluatePlan } from '../../domain/evaluation/plan-evaluation.ts';
-import { buildReport, type ReportModel } from '../../domain/report/report-model.ts';
-import { renderReportPptx } from '../../io/pptx/report-pptx.ts';
-import { renderReportHtmlDocument } from '../../io/report-html/index.ts';
-import { ChromiumMissingError, renderReportPdf } from '../../io/report-pdf/index.ts';
-import { renderReportXlsx } from '../../io/xlsx-report/report-xlsx.ts';
+import { buildReport } from '../../domain/report/report-model.ts';
+import { REPORT_FORMATS, REPORT_RENDERERS } from '../../io/report/report-renderers.ts';
+import { ChromiumMissingError } from '../../io/report-pdf/index.ts';
 import { CliError } from '../errors.ts';
 import type { CliIo } from '../io.ts';
 import { latestFiscalYear } from '../options.ts';
 import { readPlan } from '../plan-source.ts';
-
-export const REPORT_FORMATS = ['html', 'pdf', 'pptx', 'xlsx'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
-
-/** Renders the report model to the bytes of one file. */
-export type ReportRenderer = (model: ReportModel) => Promise<Buffer>;
-
-/**
- * The renderer of each report format. A format without one answers 「この形式はまだ使えません」.
- */
-export const REPORT_RENDERERS: Partial<Record<ReportFormat, ReportRenderer>> = {
-  html: async (model) => Buffer.from(renderReportHtmlDocument(model), 'utf8'),
-  pdf: (model) => renderReportPdf(renderReportHtmlDocument(model)),
-  pptx: renderReportPptx,
-  xlsx: renderReportXlsx,
-};
 
 /** `shinchoku report`: the annual progress report in the seed's layout as HTML, PDF, PowerPoint or Excel. */
 export const registerReport = (program: Command, io: CliIo): void => {
@@ -46,8 +28,7 @@ export const registerReport = (program: Command, io: CliIo): void => {
           `--format: 「${options.format}」は使えません。${REPORT_FORMATS.join(' / ')} のいずれかを指定してください。`,
         );
       }
-      const render = REPORT_RENDERERS[format];
-      if (render === undefined) throw new CliError(`--format ${format}: この形式はまだ使えません。`);
+      const { render } = REPORT_RENDERERS[format];
       const plan = await readPlan(options);
       let fiscalYear = plan.reportYear;
       if (options.fy !== undefined) {

@@ -1,8 +1,11 @@
 import { Hono } from 'hono';
 import { formatFiscalYear } from '../../domain/calendar/fiscal-year.ts';
+import { buildReport } from '../../domain/report/report-model.ts';
 import { DATA_LICENCE } from '../../io/csv/table-columns.ts';
 import { FILE_CONVENTIONS, summariseTables } from '../../io/csv/table-description.ts';
-import { attachmentDisposition } from '../api/content-disposition.ts';
+import { REPORT_FORMATS, REPORT_RENDERERS } from '../../io/report/report-renderers.ts';
+import { ChromiumMissingError } from '../../io/report-pdf/index.ts';
+import { attachmentDisposition, safeFileName } from '../api/content-disposition.ts';
 import { downloadOf, downloadSpec, downloadsOf, tablesOf } from '../api/downloads.ts';
 import type { AppEnv } from '../context.ts';
 import { AppError } from '../errors.ts';
@@ -31,11 +34,40 @@ export const dataRoutes = new Hono<AppEnv>()
           description: d.spec.description,
           size: d.ok ? { bytes: d.bytes.length } : { unavailable: d.reason },
         }))}
+        reports={REPORT_FORMATS.map((format) => ({
+          href: `/data/report/shinchoku-report.${format}`,
+          label: REPORT_RENDERERS[format].label,
+        }))}
         tables={summariseTables(tablesOf(plan))}
         conventions={FILE_CONVENTIONS}
         licence={DATA_LICENCE}
       />,
     );
+  })
+  .get('/report/:file', async (c) => {
+    // 「進捗報告資料_令和6年度.pdf」: the annual report of the report year, rendered on request (cached by URL).
+    const match = /^shinchoku-report\.([a-z]+)$/.exec(c.req.param('file'));
+    const format = REPORT_FORMATS.find((f) => f === match?.[1]);
+    if (format === undefined) throw new AppError('not_found', 'その形式の進捗報告資料はありません。');
+    const site = c.get('site');
+    const { plan } = site;
+    const spec = REPORT_RENDERERS[format];
+    let bytes: Buffer;
+    try {
+      bytes = await spec.render(buildReport(plan, site.evaluation(plan.reportYear)));
+    } catch (e) {
+      if (e instanceof ChromiumMissingError) throw new AppError('not_found', e.message);
+      throw e;
+    }
+    const name = safeFileName(
+      `${plan.document.plan.name}_${formatFiscalYear(plan.reportYear)}_進捗報告資料.${format}`,
+      `shinchoku-report.${format}`,
+    );
+    return c.body(new Uint8Array(bytes), 200, {
+      'Content-Type': spec.contentType,
+      'Content-Length': String(bytes.length),
+      'Content-Disposition': attachmentDisposition(name, `shinchoku-report.${format}`),
+    });
   })
   .get('/download/:file', async (c) => {
     const spec = downloadSpec(c.req.param('file'));

@@ -12,6 +12,8 @@ export interface DataFileRow {
 }
 
 export interface DataPageProps {
+  /** The annual progress report, one link per format. */
+  readonly reports: readonly { readonly href: string; readonly label: string }[];
   readonly planName: string;
   readonly organisation: string;
   readonly reportYearLabel: string;
@@ -33,7 +35,7 @@ export const formatBytes = (bytes: number): string => {
 
 /** The データ page: the files offered, what is in them, their encodings and licence. */
 export function DataPage(props: DataPageProps) {
-  const { planName, organisation, reportYearLabel, files, tables, conventions, licence } = props;
+  const { planName, organisation, reportYearLabel, files, reports, tables, conventions, licence } = props;
   return (
     <>
       <h1>データ（オープンデータ）</h1>
@@ -43,6 +45,17 @@ export function DataPage(props: DataPageProps) {
         機械可読な形式でダウンロードできます。このサイトの数値はすべてこのデータから計算しています。どのファイルも同じ内容で、形式と文字コードだけが違います。
       </p>
 
+      <h2>進捗報告資料（{reportYearLabel}）</h2>
+      <p>公表資料と同じ構成の進捗報告資料を、このデータから作成してダウンロードできます。</p>
+      <ul class="report-downloads">
+        {reports.map((r) => (
+          <li>
+            <a href={r.href}>進捗報告資料 {r.label}</a>
+          </li>
+        ))}
+      </ul>
+
+      <h2>データファイル</h2>
       <ScrollTable id="data-files" caption="ダウンロードできるファイル">
         <thead>
           <tr>
