@@ -4,20 +4,10 @@ import AxeBuilder from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import type { Plan } from '../src/domain/plan/model.ts';
 import { startServer } from '../src/http/server.ts';
+import { CHROMIUM_ARGS, chromiumPath } from '../src/io/report-pdf/report-pdf.ts';
 
 /** Debian's Chromium (installed by scripts/test.sh when missing): tests never download a browser. */
-export const CHROMIUM = process.env.SHINCHOKU_CHROMIUM ?? '/usr/bin/chromium';
-
-/** Flags for a sandbox without GPU and without outbound network. */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+export const CHROMIUM = chromiumPath();
 
 /** Screenshots for review go here (ignored by git). */
 export const OUTPUT_DIR = join(process.cwd(), 'test-output', 'e2e');

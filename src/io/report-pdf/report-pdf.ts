@@ -18,8 +18,8 @@ export class ChromiumMissingError extends Error {
 /** Debian's Chromium unless SHINCHOKU_CHROMIUM names another. */
 export const chromiumPath = (): string => process.env.SHINCHOKU_CHROMIUM ?? '/usr/bin/chromium';
 
-/** Flags for a sandbox without GPU and without outbound network (as e2e/browser.ts). */
-const CHROMIUM_ARGS = [
+/** Flags for a sandbox without GPU and without outbound network (the browser tests use them too). */
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
