@@ -66,13 +66,6 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
   }
 }
 
-/** Opens an in-memory PGlite database (tests, dry runs). */
-export async function openMemoryDatabase(loadDataDir?: Blob): Promise<DatabaseHandle> {
-  const pglite = await PGlite.create(loadDataDir ? { loadDataDir } : {});
-  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
-  return { db, kind: 'pglite', location: ':memory:', close: () => db.destroy() };
-}
-
 /** Closes the database when the process is asked to stop, so PGlite leaves a consistent data directory. */
 export function closeOnSignals(handle: DatabaseHandle): () => void {
   const onSignal = (signal: NodeJS.Signals) => {

@@ -140,16 +140,17 @@ async function writeTables(
   };
 }
 
+/** The plan row's columns stored in plans under the same names. */
 const PLAN_COLUMNS = [
-  ['name', 'name'],
-  ['period_from', 'period_from'],
-  ['period_to', 'period_to'],
-  ['basic_goal', 'basic_goal'],
-  ['slogan', 'slogan'],
-  ['subtitle', 'subtitle'],
-  ['report_fiscal_year', 'report_fiscal_year'],
-  ['report_title', 'report_title'],
-  ['actuals_provisional', 'actuals_provisional'],
+  'name',
+  'period_from',
+  'period_to',
+  'basic_goal',
+  'slogan',
+  'subtitle',
+  'report_fiscal_year',
+  'report_title',
+  'actuals_provisional',
 ] as const;
 
 /** Finds or creates the organisation and the plan (locking the plan row), updating changed fields with history. */
@@ -180,9 +181,10 @@ async function upsertPlan(
       .where('id', '=', organisation.id)
       .execute();
   }
-  const values = Object.fromEntries(
-    PLAN_COLUMNS.map(([column, key]) => [column, row[key] ?? null]),
-  ) as Record<(typeof PLAN_COLUMNS)[number][0], never>;
+  const values = Object.fromEntries(PLAN_COLUMNS.map((column) => [column, row[column] ?? null])) as Record<
+    (typeof PLAN_COLUMNS)[number],
+    never
+  >;
   const existing = await trx
     .selectFrom('plans')
     .select('id')
@@ -211,7 +213,7 @@ async function upsertPlan(
   const planId = Number(existing.id);
   const current = await readPlanTables(trx, planId);
   const before = current.plan[0] ?? {};
-  const changed = [...PLAN_COLUMNS.map(([, key]) => key), 'organisation_name'].filter(
+  const changed = [...PLAN_COLUMNS, 'organisation_name'].filter(
     (k) => (before[k] ?? null) !== (row[k] ?? null),
   );
   if (changed.length > 0) {

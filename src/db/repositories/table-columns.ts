@@ -1,10 +1,4 @@
-import {
-  type Cell,
-  type ColumnDef,
-  type ColumnType,
-  TABLES,
-  type TableDef,
-} from '../../domain/tables/definitions.ts';
+import { type Cell, type ColumnType, TABLES, type TableDef } from '../../domain/tables/definitions.ts';
 
 /** The plan tables stored generically (all but `plan`, which maps to organisations + plans). */
 export const STORED_TABLES: readonly TableDef[] = TABLES.filter((t) => t.name !== 'plan');
@@ -37,5 +31,3 @@ export function cellFromDb(type: ColumnType, value: unknown): Cell {
 /** The natural key of a row, as a stable JSON text (for history and for matching rows). */
 export const rowKey = (def: TableDef, row: Readonly<Record<string, Cell>>): string =>
   JSON.stringify(Object.fromEntries(def.key.map((k) => [k, row[k] ?? null])));
-
-export const columnsOf = (def: TableDef): readonly ColumnDef[] => def.columns;

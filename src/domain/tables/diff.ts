@@ -51,7 +51,3 @@ function diffTable(def: TableDef, current: readonly Row[], incoming: readonly Ro
   const removed = current.filter((row) => !seen.has(keyOf(def, row)));
   return { table: def.name, added, removed, changed, unchanged };
 }
-
-/** Whether a diff changes anything at all. */
-export const hasChanges = (diffs: readonly TableDiff[]): boolean =>
-  diffs.some((d) => d.added.length + d.removed.length + d.changed.length > 0);

@@ -6,6 +6,7 @@
  * (DOMAIN §10).
  */
 import ExcelJS from 'exceljs';
+import { formatFiscalYear } from '../../domain/calendar/fiscal-year.ts';
 import { MEASURE_STATUS_LABELS, type MeasureStatus } from '../../domain/evaluation/measure-status.ts';
 import type { FiguresOutput } from '../../domain/output/summary-output.ts';
 import type { KpiRowModel, KpiTable, ReportModel } from '../../domain/report/report-model.ts';
@@ -110,6 +111,19 @@ function columnLetter(n: number): string {
   return s;
 }
 
+/** A bold, filled, boxed header row of a 帳票 sheet. */
+function writeHeaderRow(row: ExcelJS.Row, headers: readonly string[]): void {
+  headers.forEach((h, i) => {
+    const cell = row.getCell(i + 1);
+    put(cell, h);
+    cell.font = { name: FONT, bold: true };
+    cell.fill = HEADER_FILL;
+    cell.border = BOX;
+    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  });
+  row.height = 36;
+}
+
 /** A title row merged across the table (帳票 sheets only). */
 function titleRow(
   sheet: ExcelJS.Worksheet,
@@ -178,16 +192,7 @@ function writeSummarySheet(workbook: ExcelJS.Workbook, model: ReportModel): void
   if (summary.subtitle) titleRow(sheet, r++, columns, `～${summary.subtitle}～`, { size: 11 });
   r++;
   const headerRow = r;
-  const header = sheet.getRow(r++);
-  SUMMARY_HEADERS.forEach((h, i) => {
-    const cell = header.getCell(i + 1);
-    put(cell, h);
-    cell.font = { name: FONT, bold: true };
-    cell.fill = HEADER_FILL;
-    cell.border = BOX;
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-  });
-  header.height = 36;
+  writeHeaderRow(sheet.getRow(r++), SUMMARY_HEADERS);
 
   const digits = okuYenNumber(summary.total.display.amountOkuYen)?.digits ?? 1;
   const figuresRow = (label: string, f: FiguresOutput, bold: boolean) => {
@@ -272,18 +277,11 @@ function writeKpiSheet(workbook: ExcelJS.Workbook, model: ReportModel, table: Kp
   titleRow(sheet, r++, columns, table.goal.label, { size: 14, bold: true });
   for (const line of table.projectLines) titleRow(sheet, r++, columns, line, { size: 11 });
   const headerRow = r;
-  const header = sheet.getRow(r++);
-  const fy = model.fiscalYearLabel.replace(/^令和(\d+)年度$/, 'R$1年度');
-  const headers = KPI_HEADERS.map((h) => (h === '目標値' || h === '実績値' ? `${fy}末\n${h}` : h));
-  headers.forEach((h, i) => {
-    const cell = header.getCell(i + 1);
-    put(cell, h);
-    cell.font = { name: FONT, bold: true };
-    cell.fill = HEADER_FILL;
-    cell.border = BOX;
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-  });
-  header.height = 36;
+  const fy = formatFiscalYear(model.fiscalYear, 'short');
+  writeHeaderRow(
+    sheet.getRow(r++),
+    KPI_HEADERS.map((h) => (h === '目標値' || h === '実績値' ? `${fy}末\n${h}` : h)),
+  );
   for (const group of table.groups) {
     if (group.heading !== undefined) {
       titleRow(sheet, r, columns, group.heading, { bold: true });
