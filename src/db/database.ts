@@ -49,6 +49,14 @@ export interface KpiValueTable extends Editable {
   note: string | null;
 }
 
+export interface AnalysisTable extends Editable {
+  id: Generated<BigIntColumn>;
+  plan_id: BigIntColumn;
+  measure: string;
+  fiscal_year: number;
+  text: string | null;
+}
+
 export interface HistoryTable {
   id: Generated<BigIntColumn>;
   plan_id: BigIntColumn | null;
@@ -63,6 +71,44 @@ export interface HistoryTable {
   changed_at: Generated<Date>;
 }
 
+export type Role = 'admin' | 'editor' | 'viewer';
+
+export interface UserTable extends Editable {
+  id: Generated<BigIntColumn>;
+  login: string;
+  name: string;
+  role: Role;
+  password_hash: string;
+  must_change_password: Generated<boolean>;
+  disabled: Generated<boolean>;
+  totp_secret: string | null;
+  totp_pending_secret: string | null;
+  totp_last_step: BigIntColumn | null;
+}
+
+export interface UserDepartmentTable {
+  user_id: BigIntColumn;
+  department: string;
+}
+
+export type SessionStage = 'mfa' | 'enrol' | 'full';
+
+export interface SessionTable {
+  id_hash: string;
+  user_id: BigIntColumn;
+  csrf_token: string;
+  stage: SessionStage;
+  created_at: Date;
+  last_seen_at: Date;
+}
+
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  last_failure_at: Date;
+  blocked_until: Date | null;
+}
+
 /**
  * The typed tables. The other plan tables (goals, measures, …) have the columns of
  * src/domain/tables/definitions.ts plus id, plan_id and the stamps; they are read and written generically.
@@ -71,5 +117,10 @@ export interface Database {
   organisations: OrganisationTable;
   plans: PlanTable;
   kpi_values: KpiValueTable;
+  analyses: AnalysisTable;
   history: HistoryTable;
+  users: UserTable;
+  user_departments: UserDepartmentTable;
+  sessions: SessionTable;
+  login_throttle: LoginThrottleTable;
 }

@@ -5,7 +5,14 @@ import type { AppEnv } from './context.ts';
 /** The closed set of errors the app answers with, and their status: one table, one place. */
 export const HTTP_ERRORS = {
   bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
+  conflict: 409,
+  precondition_failed: 412,
+  precondition_required: 428,
+  too_many_requests: 429,
+  service_unavailable: 503,
   internal: 500,
 } as const;
 

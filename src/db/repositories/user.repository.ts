@@ -1,0 +1,230 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, Role } from '../database.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** A staff account as the application sees it (never with its password hash). */
+export interface StaffUser {
+  readonly id: number;
+  readonly login: string;
+  readonly name: string;
+  readonly role: Role;
+  /** Department codes an editor answers for (empty for admins and viewers). */
+  readonly departments: readonly string[];
+  readonly disabled: boolean;
+  readonly mustChangePassword: boolean;
+  readonly mfaEnabled: boolean;
+}
+
+export const ROLES: readonly Role[] = ['admin', 'editor', 'viewer'];
+
+export const ROLE_LABELS: Readonly<Record<Role, string>> = {
+  admin: '管理者（政策担当課）',
+  editor: '入力担当（所属）',
+  viewer: '閲覧',
+};
+
+/** Thrown when a login is already taken. */
+export class DuplicateLoginError extends Error {
+  override name = 'DuplicateLoginError';
+  constructor(readonly login: string) {
+    super(`ログインID「${login}」は既に使われています。`);
+  }
+}
+
+const USER_COLUMNS = [
+  'id',
+  'login',
+  'name',
+  'role',
+  'disabled',
+  'must_change_password',
+  'totp_secret',
+] as const;
+
+async function withDepartments(
+  db: Db,
+  rows: readonly {
+    id: number;
+    login: string;
+    name: string;
+    role: Role;
+    disabled: boolean;
+    must_change_password: boolean;
+    totp_secret: string | null;
+  }[],
+): Promise<StaffUser[]> {
+  if (rows.length === 0) return [];
+  const links = await db
+    .selectFrom('user_departments')
+    .select(['user_id', 'department'])
+    .where(
+      'user_id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .orderBy('department')
+    .execute();
+  return rows.map((r) => ({
+    id: Number(r.id),
+    login: r.login,
+    name: r.name,
+    role: r.role,
+    departments: links.filter((l) => Number(l.user_id) === Number(r.id)).map((l) => l.department),
+    disabled: r.disabled,
+    mustChangePassword: r.must_change_password,
+    mfaEnabled: r.totp_secret !== null,
+  }));
+}
+
+/** Every account, by login. */
+export async function listUsers(db: Db): Promise<StaffUser[]> {
+  const rows = await db.selectFrom('users').select(USER_COLUMNS).orderBy('login').execute();
+  return withDepartments(db, rows);
+}
+
+export async function findUserById(db: Db, id: number): Promise<StaffUser | undefined> {
+  const rows = await db.selectFrom('users').select(USER_COLUMNS).where('id', '=', id).execute();
+  return (await withDepartments(db, rows))[0];
+}
+
+export async function findUserByLogin(db: Db, login: string): Promise<StaffUser | undefined> {
+  const rows = await db.selectFrom('users').select(USER_COLUMNS).where('login', '=', login).execute();
+  return (await withDepartments(db, rows))[0];
+}
+
+/** The stored hash of an account (login only). */
+export async function findCredentials(
+  db: Db,
+  login: string,
+): Promise<{ id: number; passwordHash: string; disabled: boolean } | undefined> {
+  const row = await db
+    .selectFrom('users')
+    .select(['id', 'password_hash', 'disabled'])
+    .where('login', '=', login)
+    .executeTakeFirst();
+  return row && { id: Number(row.id), passwordHash: row.password_hash, disabled: row.disabled };
+}
+
+/** True when at least one enabled admin exists. */
+export async function hasActiveAdmin(db: Db): Promise<boolean> {
+  const row = await db
+    .selectFrom('users')
+    .select('id')
+    .where('role', '=', 'admin')
+    .where('disabled', '=', false)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export interface NewUser {
+  readonly login: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly departments: readonly string[];
+  readonly passwordHash: string;
+}
+
+/** Creates an account that must change its password at first login. */
+export async function insertUser(db: Kysely<Database>, user: NewUser): Promise<StaffUser> {
+  return db.transaction().execute(async (trx) => {
+    const taken = await trx
+      .selectFrom('users')
+      .select('id')
+      .where('login', '=', user.login)
+      .executeTakeFirst();
+    if (taken !== undefined) throw new DuplicateLoginError(user.login);
+    const { id } = await trx
+      .insertInto('users')
+      .values({ login: user.login, name: user.name, role: user.role, password_hash: user.passwordHash })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (user.departments.length > 0) {
+      await trx
+        .insertInto('user_departments')
+        .values([...new Set(user.departments)].map((department) => ({ user_id: id, department })))
+        .execute();
+    }
+    const created = await findUserById(trx, Number(id));
+    if (created === undefined) throw new Error('invariant: inserted user not found');
+    return created;
+  });
+}
+
+/** Sets a new password hash; `mustChange` marks a one-time password set by an admin. Ends every session. */
+export async function setPassword(
+  db: Kysely<Database>,
+  userId: number,
+  passwordHash: string,
+  mustChange: boolean,
+  keepSessionHash?: string,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set((eb) => ({
+        password_hash: passwordHash,
+        must_change_password: mustChange,
+        version: eb('version', '+', 1),
+        updated_at: new Date(),
+      }))
+      .where('id', '=', userId)
+      .execute();
+    let ending = trx.deleteFrom('sessions').where('user_id', '=', userId);
+    if (keepSessionHash !== undefined) ending = ending.where('id_hash', '<>', keepSessionHash);
+    await ending.execute();
+  });
+}
+
+/** Disables (or enables) an account; disabling ends all its sessions in the same transaction. */
+export async function setDisabled(db: Kysely<Database>, userId: number, disabled: boolean): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set((eb) => ({ disabled, version: eb('version', '+', 1), updated_at: new Date() }))
+      .where('id', '=', userId)
+      .execute();
+    if (disabled) await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+  });
+}
+
+/** TOTP state of an account. */
+export async function findTotp(
+  db: Db,
+  userId: number,
+): Promise<{ secret: string | null; pendingSecret: string | null; lastStep: number | null } | undefined> {
+  const row = await db
+    .selectFrom('users')
+    .select(['totp_secret', 'totp_pending_secret', 'totp_last_step'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  return (
+    row && {
+      secret: row.totp_secret,
+      pendingSecret: row.totp_pending_secret,
+      lastStep: row.totp_last_step === null ? null : Number(row.totp_last_step),
+    }
+  );
+}
+
+/** Stores the secret shown during enrolment (not yet active). */
+export async function setPendingTotp(db: Db, userId: number, secret: string | null): Promise<void> {
+  await db.updateTable('users').set({ totp_pending_secret: secret }).where('id', '=', userId).execute();
+}
+
+/**
+ * Records a used TOTP step, only if it is newer than the last one (so a code accepted concurrently twice still
+ * counts once); `activate` turns the pending secret into the active one. Returns false when the step was used.
+ */
+export async function useTotpStep(db: Db, userId: number, step: number, activate: boolean): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set((eb) => ({
+      totp_last_step: step,
+      ...(activate ? { totp_secret: eb.ref('totp_pending_secret'), totp_pending_secret: null } : {}),
+    }))
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

@@ -1,0 +1,71 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
+import { loadStoredPlan, type StoredPlan } from '../db/plan-store.ts';
+import { SiteData } from './site-data.ts';
+
+/**
+ * The site data a running server shows. A public site on a data file never changes; with the staff side, every
+ * saved change reloads the plan from the database, and `generation` tells caches their entries are stale.
+ */
+export class SiteSource {
+  #current: SiteData;
+  /** Changes saved so far, and the count the current data reflects. */
+  #changes = 0;
+  #loaded = 0;
+  #reloading: Promise<void> | undefined;
+
+  constructor(
+    initial: SiteData,
+    private readonly stored?: { readonly db: Kysely<Database>; readonly plan: StoredPlan },
+  ) {
+    this.#current = initial;
+  }
+
+  /** The data as last loaded (may lag a change saved a moment ago; use `fresh()` when that matters). */
+  get current(): SiteData {
+    return this.#current;
+  }
+
+  /** Bumped by every saved change: caches keyed on it never serve data from before the change. */
+  get generation(): number {
+    return this.#changes;
+  }
+
+  /** The stored plan behind the site, when it comes from the database. */
+  get storedPlan(): StoredPlan | undefined {
+    return this.stored?.plan;
+  }
+
+  /** Records that the stored plan changed; the next `fresh()` reads it again (many saves, one reload). */
+  invalidate(): void {
+    this.#changes += 1;
+  }
+
+  /** The data including every change saved before this call. */
+  async fresh(): Promise<SiteData> {
+    const wanted = this.#changes;
+    while (this.#loaded < wanted) {
+      this.#reloading ??= this.#reload().finally(() => {
+        this.#reloading = undefined;
+      });
+      await this.#reloading;
+    }
+    return this.#current;
+  }
+
+  async #reload(): Promise<void> {
+    if (this.stored === undefined) {
+      this.#loaded = this.#changes;
+      return;
+    }
+    const target = this.#changes;
+    const loaded = await loadStoredPlan(this.stored.db, this.stored.plan);
+    if (!loaded.ok) {
+      throw new Error(
+        `保存後の計画を読み込めません: ${loaded.error.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      );
+    }
+    this.#current = new SiteData(loaded.value);
+    this.#loaded = target;
+  }
+}

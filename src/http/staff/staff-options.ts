@@ -1,0 +1,92 @@
+import type { Kysely } from 'kysely';
+import pino, { type Logger } from 'pino';
+import { z } from 'zod';
+import type { Database } from '../../db/database.ts';
+
+/** Session lifetimes: idle (since the last request) and absolute (since login). */
+export interface SessionLifetimes {
+  readonly idleMs: number;
+  readonly absoluteMs: number;
+}
+
+export const DEFAULT_LIFETIMES: SessionLifetimes = { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 };
+
+/** What the staff side needs: the database, the plan it edits, a clock, a logger and its settings. */
+export interface StaffOptions {
+  readonly db: Kysely<Database>;
+  readonly planId: number;
+  readonly now?: () => Date;
+  readonly logger?: Logger;
+  readonly lifetimes?: SessionLifetimes;
+  /** SHINCHOKU_REQUIRE_MFA=1: admins must have a second factor. */
+  readonly requireMfaForAdmins?: boolean;
+  /** Behind a reverse proxy: believe X-Forwarded-For / X-Forwarded-Proto. */
+  readonly trustProxy?: boolean;
+}
+
+/** Resolved options, every default applied. */
+export interface Staff {
+  readonly db: Kysely<Database>;
+  readonly planId: number;
+  readonly now: () => Date;
+  readonly logger: Logger;
+  readonly lifetimes: SessionLifetimes;
+  readonly requireMfaForAdmins: boolean;
+  readonly trustProxy: boolean;
+}
+
+export const resolveStaff = (options: StaffOptions): Staff => ({
+  db: options.db,
+  planId: options.planId,
+  now: options.now ?? (() => new Date()),
+  logger: options.logger ?? pino({ name: 'shinchoku', level: process.env.LOG_LEVEL ?? 'info' }),
+  lifetimes: options.lifetimes ?? DEFAULT_LIFETIMES,
+  requireMfaForAdmins: options.requireMfaForAdmins ?? false,
+  trustProxy: options.trustProxy ?? false,
+});
+
+const minutes = z.coerce
+  .number({ error: '分数を整数で指定してください' })
+  .int({ error: '分数を整数で指定してください' })
+  .min(1, { error: '1分以上にしてください' })
+  .max(7 * 24 * 60, { error: '7日（10080分）以下にしてください' });
+
+const staffEnvironment = z.object({
+  SHINCHOKU_SESSION_IDLE_MINUTES: minutes.default(30),
+  SHINCHOKU_SESSION_ABSOLUTE_MINUTES: minutes.default(12 * 60),
+  SHINCHOKU_REQUIRE_MFA: z.enum(['0', '1'], { error: '0 か 1 で指定してください' }).default('0'),
+  SHINCHOKU_TRUST_PROXY: z.enum(['0', '1'], { error: '0 か 1 で指定してください' }).default('0'),
+});
+
+/** Staff settings from the environment; a bad value is a Japanese message naming the variable. */
+export function staffSettingsFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+):
+  | { ok: true; value: Pick<Staff, 'lifetimes' | 'requireMfaForAdmins' | 'trustProxy'> }
+  | { ok: false; error: string } {
+  const parsed = staffEnvironment.safeParse(
+    Object.fromEntries(Object.keys(staffEnvironment.shape).map((k) => [k, env[k] || undefined])),
+  );
+  if (!parsed.success)
+    return {
+      ok: false,
+      error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'),
+    };
+  const v = parsed.data;
+  if (v.SHINCHOKU_SESSION_IDLE_MINUTES > v.SHINCHOKU_SESSION_ABSOLUTE_MINUTES)
+    return {
+      ok: false,
+      error: 'SHINCHOKU_SESSION_IDLE_MINUTES は SHINCHOKU_SESSION_ABSOLUTE_MINUTES 以下にしてください',
+    };
+  return {
+    ok: true,
+    value: {
+      lifetimes: {
+        idleMs: v.SHINCHOKU_SESSION_IDLE_MINUTES * 60_000,
+        absoluteMs: v.SHINCHOKU_SESSION_ABSOLUTE_MINUTES * 60_000,
+      },
+      requireMfaForAdmins: v.SHINCHOKU_REQUIRE_MFA === '1',
+      trustProxy: v.SHINCHOKU_TRUST_PROXY === '1',
+    },
+  };
+}
