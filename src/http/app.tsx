@@ -1,25 +1,46 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
+import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
 import { staticAssets } from './assets/static-assets.ts';
 import type { AppEnv } from './context.ts';
 import { AppError, toErrorResponse } from './errors.ts';
 import { responseCache } from './response-cache.ts';
+import { adminRoutes } from './routes/admin.tsx';
+import { adminApiRoutes } from './routes/admin-api.ts';
 import { apiRoutes } from './routes/api.ts';
 import { dataRoutes } from './routes/data.tsx';
 import { pageRoutes } from './routes/pages.tsx';
-import type { SiteData } from './site-data.ts';
+import { SiteData } from './site-data.ts';
+import { SiteSource } from './site-source.ts';
+import { isGuardedPath } from './staff/access.ts';
+import { staffGuard } from './staff/guard.ts';
+import { resolveStaff, type StaffOptions } from './staff/staff-options.ts';
 import { ErrorPage } from './views/layout.tsx';
 
+export interface AppOptions {
+  /** The staff side (/admin, /api/v1/admin) on a database; without it the site is public and read-only. */
+  readonly staff?: StaffOptions;
+}
+
+// A request id from a proxy is kept only when it cannot smuggle anything into the logs.
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
 /** Builds the web app around loaded site data; no server, so tests call `app.request()` directly. */
-export function createApp(site: SiteData) {
-  const siteName = `${site.plan.document.plan.name} 進捗`;
-  const organisation = site.plan.document.organisation.name;
+export function createApp(data: SiteData | SiteSource, options: AppOptions = {}) {
+  const source = data instanceof SiteData ? new SiteSource(data) : data;
+  const staff = options.staff === undefined ? undefined : resolveStaff(options.staff);
+  const first = source.current;
+  const siteName = `${first.plan.document.plan.name} 進捗`;
+  const organisation = first.plan.document.organisation.name;
   const app = new Hono<AppEnv>();
 
   app.use('*', async (c, next) => {
-    c.set('site', site);
-    c.set('requestId', c.req.header('x-request-id') ?? randomUUID());
+    c.set('source', source);
+    c.set('site', await source.fresh());
+    c.set('staff', staff);
+    const sent = c.req.header('x-request-id');
+    c.set('requestId', sent !== undefined && REQUEST_ID.test(sent) ? sent : randomUUID());
     await next();
   });
   app.use(
@@ -45,13 +66,27 @@ export function createApp(site: SiteData) {
     }),
   );
 
-  // Pages, API answers and downloads are computed from data that does not change while the server runs.
-  app.use('*', responseCache());
+  // Staff pages: the Origin check of every form post, then the access table, before any handler.
+  app.use('/admin/*', csrf());
+  app.use('/api/v1/admin/*', csrf());
+  app.use('*', staffGuard());
+  app.use('*', async (c, next) => {
+    await next();
+    if (isGuardedPath(c.req.path)) c.header('Cache-Control', 'no-store');
+  });
+
+  // Public pages, API answers and downloads are computed from the stored data; a saved change starts a new cache.
+  app.use(
+    '*',
+    responseCache(() => source.generation),
+  );
 
   app.get('/healthz', (c) =>
-    c.json({ status: 'ok', plan: site.plan.document.plan.id, reportYear: site.plan.reportYear }),
+    c.json({ status: 'ok', plan: c.var.site.plan.document.plan.id, reportYear: c.var.site.plan.reportYear }),
   );
   app.route('/assets', staticAssets);
+  app.route('/admin', adminRoutes);
+  app.route('/api/v1/admin', adminApiRoutes);
   app.route('/api', apiRoutes);
   app.route('/data', dataRoutes);
   app.route('/', pageRoutes);

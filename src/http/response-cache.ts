@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from './context.ts';
+import { isGuardedPath } from './staff/access.ts';
 
 interface Cached {
   readonly body: ArrayBuffer;
@@ -8,14 +9,19 @@ interface Cached {
 }
 
 /**
- * Caches successful GET responses by URL. The site data of a running server never changes (a new plan means a
- * new process), so a page rendered once — charts included — is the same for every later request.
- * Least recently used entries go first when `capacity` is reached.
+ * Caches successful public GET responses by URL. A page rendered once — charts included — is the same for every
+ * later request until the stored data changes: `generation` moves on with every saved change and empties the
+ * cache. Staff pages are never cached. Least recently used entries go first when `capacity` is reached.
  */
-export function responseCache(capacity = 500): MiddlewareHandler<AppEnv> {
+export function responseCache(generation: () => number = () => 0, capacity = 500): MiddlewareHandler<AppEnv> {
   const cache = new Map<string, Cached>();
+  let cachedGeneration = generation();
   return async (c, next) => {
-    if (c.req.method !== 'GET') return next();
+    if (c.req.method !== 'GET' || isGuardedPath(c.req.path)) return next();
+    if (generation() !== cachedGeneration) {
+      cache.clear();
+      cachedGeneration = generation();
+    }
     const key = c.req.url;
     const hit = cache.get(key);
     if (hit !== undefined) {
@@ -23,8 +29,10 @@ export function responseCache(capacity = 500): MiddlewareHandler<AppEnv> {
       cache.set(key, hit);
       return new Response(hit.body, { status: hit.status, headers: hit.headers });
     }
+    const started = cachedGeneration;
     await next();
-    if (c.res.status !== 200) return;
+    // A change saved while this page was rendered: the page may show the old data, so it is not kept.
+    if (c.res.status !== 200 || generation() !== started) return;
     const body = await c.res.clone().arrayBuffer();
     cache.set(key, { body, status: c.res.status, headers: [...c.res.headers.entries()] });
     if (cache.size > capacity) cache.delete(cache.keys().next().value as string);

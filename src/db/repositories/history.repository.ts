@@ -1,0 +1,97 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../database.ts';
+
+/** One recorded change as the history pages show it. */
+export interface HistoryRow {
+  readonly id: number;
+  readonly changedAt: Date;
+  readonly actor: string;
+  readonly table: string;
+  readonly key: Record<string, unknown>;
+  readonly operation: 'insert' | 'update' | 'delete';
+  readonly column: string | null;
+  readonly oldValue: string | null;
+  readonly newValue: string | null;
+  readonly requestId: string | null;
+}
+
+export interface HistoryFilter {
+  readonly actor?: string | undefined;
+  /** Inclusive lower bound (UTC). */
+  readonly from?: Date | undefined;
+  /** Exclusive upper bound (UTC). */
+  readonly to?: Date | undefined;
+  readonly table?: string | undefined;
+  /** Only the rows of one measure: its analyses and the actuals, targets and baseline of these KPIs. */
+  readonly measure?: { readonly id: string; readonly kpis: readonly string[] } | undefined;
+  readonly limit?: number | undefined;
+}
+
+/** Recorded changes of a plan, newest first. */
+export async function listHistory(
+  db: Kysely<Database>,
+  planId: number,
+  filter: HistoryFilter = {},
+): Promise<HistoryRow[]> {
+  let query = db.selectFrom('history').selectAll().where('plan_id', '=', planId);
+  if (filter.actor) query = query.where('actor', '=', filter.actor);
+  if (filter.from) query = query.where('changed_at', '>=', filter.from);
+  if (filter.to) query = query.where('changed_at', '<', filter.to);
+  if (filter.table) query = query.where('table_name', '=', filter.table);
+  const measure = filter.measure;
+  if (measure !== undefined) {
+    query = query.where((eb) =>
+      eb.or([
+        eb.and([
+          eb('table_name', 'in', [
+            'analyses',
+            'published_labels',
+            'measure_kpis',
+            'joint_measures',
+            'measure_goals',
+          ]),
+          eb(sql`row_key->>'measure'`, '=', measure.id),
+        ]),
+        eb.and([eb('table_name', '=', 'measures'), eb(sql`row_key->>'id'`, '=', measure.id)]),
+        ...(measure.kpis.length === 0
+          ? []
+          : [
+              eb.and([
+                eb('table_name', '=', 'kpi_values'),
+                eb(sql`row_key->>'kpi'`, 'in', [...measure.kpis]),
+              ]),
+              eb.and([eb('table_name', '=', 'kpis'), eb(sql`row_key->>'id'`, 'in', [...measure.kpis])]),
+            ]),
+      ]),
+    );
+  }
+  const rows = await query
+    .orderBy('changed_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(filter.limit ?? 1000)
+    .execute();
+  return rows.map((r) => ({
+    id: Number(r.id),
+    changedAt: new Date(r.changed_at),
+    actor: r.actor,
+    table: r.table_name,
+    key: (typeof r.row_key === 'string' ? JSON.parse(r.row_key) : r.row_key) as Record<string, unknown>,
+    operation: r.operation,
+    column: r.column_name,
+    oldValue: r.old_value,
+    newValue: r.new_value,
+    requestId: r.request_id,
+  }));
+}
+
+/** Accounts that appear in the history, for the filter list. */
+export async function historyActors(db: Kysely<Database>, planId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('history')
+    .select('actor')
+    .distinct()
+    .where('plan_id', '=', planId)
+    .orderBy('actor')
+    .execute();
+  return rows.map((r) => r.actor);
+}

@@ -1,0 +1,866 @@
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import type { Child } from 'hono/jsx';
+import { hashPassword, verifyPassword } from '../../auth/password-hash.ts';
+import { passwordProblems } from '../../auth/password-policy.ts';
+import { generateTotpSecret, otpauthUri, totpQrSvg } from '../../auth/totp.ts';
+import {
+  type ActualCells,
+  answerVersions,
+  type RowChange,
+  saveAnswer,
+} from '../../db/repositories/answer.repository.ts';
+import { historyActors, listHistory } from '../../db/repositories/history.repository.ts';
+import { VersionConflictError } from '../../db/repositories/kpi-value.repository.ts';
+import { deleteUserSessions } from '../../db/repositories/session.repository.ts';
+import {
+  findCredentials,
+  findTotp,
+  findUserById,
+  hasActiveAdmin,
+  type StaffUser,
+  setPassword,
+  setPendingTotp,
+} from '../../db/repositories/user.repository.ts';
+import { formatFiscalYear } from '../../domain/calendar/fiscal-year.ts';
+import {
+  answerProblems,
+  currentAnswerInput,
+  kpiDepartments,
+  type MeasureAnswerInput,
+  measureDepartments,
+  ownerLabel,
+  previewMeasure,
+  readMeasureAnswer,
+} from '../../domain/editing/measure-answer.ts';
+import { evaluateKpi } from '../../domain/evaluation/kpi-evaluation.ts';
+import { judgeMeasure } from '../../domain/evaluation/measure-status.ts';
+import { kpisOfMeasure, type Plan } from '../../domain/plan/model.ts';
+import type { Measure } from '../../domain/plan/schema.ts';
+import { quantityCells } from '../../domain/tables/cells.ts';
+import type { AppEnv } from '../context.ts';
+import { AppError } from '../errors.ts';
+import { clientAddress } from '../staff/client-address.ts';
+import { attemptLogin, attemptTotp } from '../staff/login-service.ts';
+import { endSession, startSession } from '../staff/sessions.ts';
+import type { Staff } from '../staff/staff-options.ts';
+import { AdminLayout, CsrfField, FieldError } from '../views/admin/admin-layout.tsx';
+import { AnswerPage, type ConflictRow } from '../views/admin/answer-page.tsx';
+import { HistoryFilterForm, HistoryTable, historyCsv } from '../views/admin/history-view.tsx';
+import { StatusBadge } from '../views/components/status-badge.tsx';
+
+type Ctx = Context<AppEnv>;
+
+const staffOf = (c: Ctx): Staff => {
+  const staff = c.var.staff;
+  if (staff === undefined) throw new Error('invariant: staff routes without the staff side');
+  return staff;
+};
+
+const signedIn = (c: Ctx) => {
+  const value = c.var.signedIn;
+  if (value === undefined) throw new Error('invariant: a signed-in route without a session');
+  return value;
+};
+
+/** Renders a staff page in the admin shell. */
+function page(c: Ctx, title: string, body: Child, status = 200) {
+  const site = c.var.site;
+  return c.html(
+    <AdminLayout
+      title={title}
+      siteName={`${site.plan.document.plan.name} 進捗`}
+      organisation={site.plan.document.organisation.name}
+      path={c.req.path}
+      user={c.var.signedIn?.user}
+      csrf={c.var.signedIn?.session.csrfToken}
+    >
+      {body}
+    </AdminLayout>,
+    status as 200,
+  );
+}
+
+const text = (body: Record<string, unknown>, name: string): string => {
+  const value = body[name];
+  return typeof value === 'string' ? value : '';
+};
+
+const safeNext = (next: string | undefined): string =>
+  next !== undefined && /^\/admin(\/[A-Za-z0-9/_.%-]*)?$/.test(next) ? next : '/admin';
+
+const ENDED_MESSAGES: Readonly<Record<string, string>> = {
+  idle: '一定時間操作がなかったため、ログアウトしました。もう一度ログインしてください。',
+  absolute: 'ログインしてから長時間が経過したため、ログアウトしました。もう一度ログインしてください。',
+};
+
+function LoginForm(props: {
+  next: string;
+  login?: string;
+  error?: string;
+  notice?: string;
+  noAdmin: boolean;
+}) {
+  return (
+    <>
+      <h1>職員ログイン</h1>
+      {props.notice !== undefined && (
+        <p class="notice" role="status">
+          {props.notice}
+        </p>
+      )}
+      {props.noAdmin && (
+        <p class="notice">
+          管理者アカウントがまだありません。サーバーで{' '}
+          <code>npx shinchoku user add --login &lt;ID&gt; --name &lt;氏名&gt; --role admin</code>{' '}
+          を実行して作成してください。
+        </p>
+      )}
+      {props.error !== undefined && (
+        <p class="error-summary" role="alert" id="login-error">
+          {props.error}
+        </p>
+      )}
+      <form method="post" action="/admin/login" class="form-stack">
+        <input type="hidden" name="next" value={props.next} />
+        <div class="field">
+          <label for="login">ログインID</label>
+          <input
+            type="text"
+            id="login"
+            name="login"
+            value={props.login ?? ''}
+            autocomplete="username"
+            required
+          />
+        </div>
+        <div class="field">
+          <label for="password">パスワード</label>
+          <input type="password" id="password" name="password" autocomplete="current-password" required />
+        </div>
+        <div class="form-actions">
+          <button type="submit" class="button">
+            ログイン
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}
+
+/** Where a session goes once its stage is known. */
+const landing = (stage: 'mfa' | 'enrol' | 'full', mustChange: boolean, next: string): string =>
+  stage === 'mfa'
+    ? '/admin/login/mfa'
+    : stage === 'enrol'
+      ? '/admin/account/mfa'
+      : mustChange
+        ? '/admin/account/password'
+        : next;
+
+/** Measures a person works on: an editor's own departments' measures, every measure for admins and viewers. */
+const visibleMeasures = (plan: Plan, user: StaffUser): Measure[] =>
+  plan.document.measures.filter(
+    (m) => user.role !== 'editor' || measureDepartments(m).some((d) => user.departments.includes(d)),
+  );
+
+const canWrite = (user: StaffUser) => user.role === 'admin' || user.role === 'editor';
+
+/** KPIs of a measure this person may change: for editors, those answered by one of their departments. */
+const editableKpis = (plan: Plan, measure: Measure, user: StaffUser): Set<string> =>
+  new Set(
+    canWrite(user)
+      ? kpisOfMeasure(plan, measure)
+          .map((k) => k.id)
+          .filter(
+            (id) =>
+              user.role === 'admin' || kpiDepartments(plan, id).some((d) => user.departments.includes(d)),
+          )
+      : [],
+  );
+
+function measureAndYear(c: Ctx): { plan: Plan; measure: Measure; fiscalYear: number } {
+  const plan = c.var.site.plan;
+  const measure = plan.measures.get(c.req.param('measure') ?? '');
+  if (measure === undefined) throw new AppError('not_found', '施策が見つかりません。');
+  const fy = Number(c.req.param('fy'));
+  const { from, to } = plan.document.plan.period;
+  if (!Number.isInteger(fy) || fy < from - 1 || fy > to) {
+    throw new AppError(
+      'not_found',
+      `年度「${c.req.param('fy')}」はこの計画の期間（${formatFiscalYear(from)}〜${formatFiscalYear(to)}）にありません。`,
+    );
+  }
+  return { plan, measure, fiscalYear: fy };
+}
+
+function currentEvaluation(plan: Plan, measure: Measure, fiscalYear: number) {
+  const rules = plan.document.plan.rules;
+  return judgeMeasure(
+    measure,
+    kpisOfMeasure(plan, measure).map((k) => evaluateKpi(k, fiscalYear, rules)),
+  );
+}
+
+/** The answer form's text from a posted body; KPIs not editable by this person keep their stored text. */
+function postedInput(
+  body: Record<string, unknown>,
+  stored: MeasureAnswerInput,
+  editable: ReadonlySet<string>,
+  canEditAnalysis: boolean,
+): MeasureAnswerInput {
+  return {
+    kpis: stored.kpis.map((k) =>
+      editable.has(k.kpi)
+        ? {
+            kpi: k.kpi,
+            value: text(body, `kpi.${k.kpi}.value`),
+            provisional: text(body, `kpi.${k.kpi}.provisional`) === '1',
+            note: text(body, `kpi.${k.kpi}.note`),
+          }
+        : k,
+    ),
+    analysis: canEditAnalysis ? text(body, 'analysis') : stored.analysis,
+  };
+}
+
+const versionOf = (body: Record<string, unknown>, name: string): number | undefined => {
+  const raw = text(body, name);
+  return /^\d{1,9}$/.test(raw) ? Number(raw) : undefined;
+};
+
+const cellsText = (value: string, provisional: boolean, note: string) =>
+  `${value === '' ? '（空欄）' : value}${provisional ? '（見込み）' : ''}${note === '' ? '' : ` 備考: ${note}`}`;
+
+export const adminRoutes = new Hono<AppEnv>()
+  .get('/login', async (c) => {
+    const staff = staffOf(c);
+    const session = c.var.signedIn;
+    if (session !== undefined) {
+      return c.redirect(landing(session.session.stage, session.user.mustChangePassword, '/admin'), 303);
+    }
+    const ended = c.var.sessionEnded;
+    return page(
+      c,
+      'ログイン',
+      <LoginForm
+        next={safeNext(c.req.query('next'))}
+        notice={ended === undefined ? undefined : ENDED_MESSAGES[ended]}
+        noAdmin={!(await hasActiveAdmin(staff.db))}
+      />,
+    );
+  })
+  .post('/login', async (c) => {
+    const staff = staffOf(c);
+    const body = await c.req.parseBody();
+    const login = text(body, 'login').trim();
+    const password = text(body, 'password');
+    const next = safeNext(text(body, 'next'));
+    const noAdmin = !(await hasActiveAdmin(staff.db));
+    if (login === '' || password === '') {
+      return page(
+        c,
+        'ログイン',
+        <LoginForm
+          next={next}
+          login={login}
+          error="＊ログインIDとパスワードを入力してください。"
+          noAdmin={noAdmin}
+        />,
+        400,
+      );
+    }
+    const outcome = await attemptLogin(
+      staff,
+      login.slice(0, 64),
+      password.slice(0, 1024),
+      clientAddress(c, staff),
+    );
+    if (!outcome.ok) {
+      const error =
+        outcome.reason === 'throttled'
+          ? `ログインの失敗が続いたため、一時的にログインを止めています。約${outcome.waitMinutes}分後にもう一度お試しください。`
+          : 'ログインIDまたはパスワードが正しくありません。';
+      return page(
+        c,
+        'ログイン',
+        <LoginForm next={next} login={login} error={error} noAdmin={noAdmin} />,
+        outcome.reason === 'throttled' ? 429 : 401,
+      );
+    }
+    await startSession(c, staff, outcome.userId, outcome.stage);
+    const user = await findUserById(staff.db, outcome.userId);
+    return c.redirect(landing(outcome.stage, user?.mustChangePassword ?? true, next), 303);
+  })
+  .get('/login/mfa', (c) =>
+    page(
+      c,
+      '二要素認証',
+      <>
+        <h1>二要素認証</h1>
+        <TotpForm action="/admin/login/mfa" csrf={signedIn(c).session.csrfToken} />
+      </>,
+    ),
+  )
+  .post('/login/mfa', async (c) => {
+    const staff = staffOf(c);
+    const { user } = signedIn(c);
+    const body = await c.req.parseBody();
+    const outcome = await attemptTotp(staff, user, text(body, 'code'), clientAddress(c, staff), 'login');
+    if (!outcome.ok) {
+      const error =
+        outcome.reason === 'throttled'
+          ? `失敗が続いたため、一時的に止めています。約${outcome.waitMinutes}分後にもう一度お試しください。`
+          : '＊確認コードが正しくないか、既に使われたコードです。認証アプリの新しいコードを入力してください。';
+      return page(
+        c,
+        '二要素認証',
+        <>
+          <h1>二要素認証</h1>
+          <TotpForm action="/admin/login/mfa" csrf={signedIn(c).session.csrfToken} error={error} />
+        </>,
+        outcome.reason === 'throttled' ? 429 : 400,
+      );
+    }
+    // A new session id once the second factor is passed, as at every change of privilege.
+    await startSession(c, staff, user.id, 'full');
+    return c.redirect(user.mustChangePassword ? '/admin/account/password' : '/admin', 303);
+  })
+  .post('/logout', async (c) => {
+    const staff = staffOf(c);
+    staff.logger.info(
+      { event: 'logout', login: signedIn(c).user.login, requestId: c.var.requestId },
+      'logout',
+    );
+    await endSession(c, staff);
+    return c.redirect('/admin/login', 303);
+  })
+  .post('/account/sessions/end', async (c) => {
+    const staff = staffOf(c);
+    const { user } = signedIn(c);
+    await deleteUserSessions(staff.db, user.id);
+    staff.logger.info({ event: 'logout_everywhere', login: user.login }, 'all sessions ended');
+    await endSession(c, staff);
+    return c.redirect('/admin/login', 303);
+  })
+  .get('/account/password', (c) => page(c, 'パスワード変更', <PasswordPage c={c} errors={{}} />))
+  .post('/account/password', async (c) => {
+    const staff = staffOf(c);
+    const { user, session } = signedIn(c);
+    const body = await c.req.parseBody();
+    const current = text(body, 'current');
+    const next = text(body, 'new');
+    const errors: Record<string, string> = {};
+    const credentials = await findCredentials(staff.db, user.login);
+    if (credentials === undefined || !(await verifyPassword(credentials.passwordHash, current))) {
+      errors.current = '＊現在のパスワードが正しくありません。';
+    }
+    const problems = passwordProblems(next, { login: user.login, name: user.name });
+    if (problems.length > 0) errors.new = `＊${problems.join('')}`;
+    else if (next !== text(body, 'confirm')) errors.confirm = '＊確認用のパスワードが一致しません。';
+    else if (next === current) errors.new = '＊現在と異なるパスワードにしてください。';
+    if (Object.keys(errors).length > 0) {
+      return page(c, 'パスワード変更', <PasswordPage c={c} errors={errors} />, 400);
+    }
+    // Every other session of the account ends; this one continues.
+    await setPassword(staff.db, user.id, await hashPassword(next), false, session.idHash);
+    staff.logger.info({ event: 'password_changed', login: user.login }, 'password changed');
+    return c.redirect('/admin?changed=password', 303);
+  })
+  .get('/account/mfa', async (c) => {
+    const staff = staffOf(c);
+    const { user } = signedIn(c);
+    if (user.mfaEnabled) {
+      return page(
+        c,
+        '二要素認証',
+        <>
+          <h1>二要素認証</h1>
+          <p class="success">
+            二要素認証は登録済みです。ログインのたびに認証アプリの確認コードを入力します。
+          </p>
+          <p>端末をなくした場合は、管理者に再設定を依頼してください。</p>
+        </>,
+      );
+    }
+    let pending = (await findTotp(staff.db, user.id))?.pendingSecret ?? null;
+    if (pending === null) {
+      pending = generateTotpSecret();
+      await setPendingTotp(staff.db, user.id, pending);
+    }
+    return page(c, '二要素認証の登録', await EnrolPage({ c, secret: pending }));
+  })
+  .post('/account/mfa', async (c) => {
+    const staff = staffOf(c);
+    const { user, session } = signedIn(c);
+    const body = await c.req.parseBody();
+    const outcome = await attemptTotp(staff, user, text(body, 'code'), clientAddress(c, staff), 'enrol');
+    if (!outcome.ok) {
+      const pending = (await findTotp(staff.db, user.id))?.pendingSecret ?? generateTotpSecret();
+      const error =
+        outcome.reason === 'throttled'
+          ? `失敗が続いたため、一時的に止めています。約${outcome.waitMinutes}分後にもう一度お試しください。`
+          : '＊確認コードが正しくありません。認証アプリに表示されている6桁の数字を入力してください。';
+      return page(c, '二要素認証の登録', await EnrolPage({ c, secret: pending, error }), 400);
+    }
+    staff.logger.info({ event: 'mfa_enrolled', login: user.login }, 'second factor enrolled');
+    if (session.stage === 'enrol') await startSession(c, staff, user.id, 'full');
+    return c.redirect(user.mustChangePassword ? '/admin/account/password' : '/admin?changed=mfa', 303);
+  })
+  .get('/', (c) => {
+    const { user } = signedIn(c);
+    const plan = c.var.site.plan;
+    const fy = plan.reportYear;
+    const measures = visibleMeasures(plan, user);
+    const changed = c.req.query('changed');
+    return page(
+      c,
+      '実績の入力',
+      <>
+        <h1>{formatFiscalYear(fy)}の実績の入力</h1>
+        {changed === 'password' && (
+          <p class="success" role="status">
+            パスワードを変更しました。
+          </p>
+        )}
+        {changed === 'mfa' && (
+          <p class="success" role="status">
+            二要素認証を登録しました。
+          </p>
+        )}
+        <p>
+          {user.role === 'editor'
+            ? `担当する施策（${measures.length}件）です。施策名を選ぶと入力画面を開きます。`
+            : `すべての施策（${measures.length}件）です。`}
+        </p>
+        <div class="scroll-table">
+          <table class="data-table">
+            <caption>施策と{formatFiscalYear(fy)}の判定</caption>
+            <thead>
+              <tr>
+                <th scope="col">施策</th>
+                <th scope="col">担当所属</th>
+                <th scope="col">判定</th>
+                <th scope="col">要因分析</th>
+              </tr>
+            </thead>
+            <tbody>
+              {measures.map((m) => {
+                const evaluation = currentEvaluation(plan, m, fy);
+                const analysis = m.analyses.find((a) => a.fiscalYear === fy)?.text ?? '';
+                return (
+                  <tr>
+                    <th scope="row">
+                      <a href={`/admin/measures/${encodeURIComponent(m.id)}/years/${fy}`}>{m.name}</a>
+                    </th>
+                    <td>{ownerLabel(plan, m)}</td>
+                    <td>
+                      <StatusBadge status={evaluation.status} />
+                    </td>
+                    <td>{analysis === '' ? '未入力' : '入力済み'}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      </>,
+    );
+  })
+  .get('/measures/:measure/years/:fy', async (c) => {
+    const staff = staffOf(c);
+    const { user, session } = signedIn(c);
+    const { plan, measure, fiscalYear } = measureAndYear(c);
+    const kpis = kpisOfMeasure(plan, measure).map((k) => k.id);
+    const versions = await answerVersions(staff.db, staff.planId, measure.id, kpis, fiscalYear);
+    return page(
+      c,
+      `${measure.name} の実績`,
+      <AnswerPage
+        plan={plan}
+        measure={measure}
+        fiscalYear={fiscalYear}
+        owner={ownerLabel(plan, measure)}
+        input={currentAnswerInput(plan, measure, fiscalYear)}
+        versions={versions}
+        editable={editableKpis(plan, measure, user)}
+        canEditAnalysis={canWrite(user)}
+        current={currentEvaluation(plan, measure, fiscalYear)}
+        errors={{}}
+        saved={c.req.query('saved') === '1'}
+        csrf={session.csrfToken}
+      />,
+    );
+  })
+  .post('/measures/:measure/years/:fy', async (c) => {
+    const staff = staffOf(c);
+    const { user, session } = signedIn(c);
+    const { plan, measure, fiscalYear } = measureAndYear(c);
+    const body = await c.req.parseBody();
+    const editable = editableKpis(plan, measure, user);
+    const stored = currentAnswerInput(plan, measure, fiscalYear);
+    const input = postedInput(body, stored, editable, true);
+    const { answer, errors: readErrors } = readMeasureAnswer(plan, measure, input);
+    const preview = previewMeasure(plan, measure, fiscalYear, answer);
+    const errors = {
+      ...readErrors,
+      ...(Object.keys(readErrors).length === 0 ? answerProblems(preview, answer) : {}),
+    };
+    const formVersions = {
+      actuals: new Map([...editable].map((k) => [k, versionOf(body, `kpi.${k}.version`) ?? -1])),
+      analysis: versionOf(body, 'analysis.version') ?? -1,
+    };
+    const render = (
+      status: number,
+      extra: { conflicts?: ConflictRow[]; versions?: typeof formVersions } = {},
+    ) =>
+      page(
+        c,
+        `${measure.name} の実績`,
+        <AnswerPage
+          plan={plan}
+          measure={measure}
+          fiscalYear={fiscalYear}
+          owner={ownerLabel(plan, measure)}
+          input={input}
+          versions={extra.versions ?? formVersions}
+          editable={editable}
+          canEditAnalysis={true}
+          current={currentEvaluation(plan, measure, fiscalYear)}
+          preview={Object.keys(readErrors).length === 0 ? preview : undefined}
+          errors={errors}
+          conflicts={extra.conflicts}
+          csrf={session.csrfToken}
+        />,
+        status,
+      );
+    if (text(body, 'intent') === 'preview') return render(200, {});
+    if (Object.keys(errors).length > 0) return render(400);
+
+    // Only what differs from the stored answer is written, each row guarded by the version the form was built on.
+    const actuals = new Map<string, RowChange<ActualCells>>();
+    for (const k of answer.kpis) {
+      if (!editable.has(k.kpi)) continue;
+      const before = stored.kpis.find((s) => s.kpi === k.kpi);
+      const posted = input.kpis.find((s) => s.kpi === k.kpi);
+      if (before !== undefined && posted !== undefined && sameKpiInput(before, posted)) continue;
+      const next: ActualCells | null =
+        k.value === null
+          ? null
+          : {
+              ...(quantityCells(k.value) as Pick<
+                ActualCells,
+                'value' | 'missing' | 'marker' | 'percent' | 'approximate'
+              >),
+              provisional: k.provisional,
+              note: k.note,
+            };
+      actuals.set(k.kpi, { expectedVersion: formVersions.actuals.get(k.kpi) ?? -1, next });
+    }
+    const analysisChanged = (answer.analysis ?? '') !== stored.analysis.trim();
+    try {
+      await saveAnswer(
+        staff.db,
+        staff.planId,
+        measure.id,
+        fiscalYear,
+        {
+          actuals,
+          ...(analysisChanged
+            ? { analysis: { expectedVersion: formVersions.analysis, next: answer.analysis } }
+            : {}),
+        },
+        user.login,
+        c.var.requestId,
+      );
+    } catch (e) {
+      if (!(e instanceof VersionConflictError)) throw e;
+      return conflictPage(c, measure, fiscalYear, input, formVersions, render);
+    }
+    c.var.source.invalidate();
+    staff.logger.info(
+      {
+        event: 'answer_saved',
+        login: user.login,
+        measure: measure.id,
+        fiscalYear,
+        requestId: c.var.requestId,
+      },
+      'answer saved',
+    );
+    return c.redirect(`/admin/measures/${encodeURIComponent(measure.id)}/years/${fiscalYear}?saved=1`, 303);
+  })
+  .get('/measures/:measure/history', async (c) => {
+    const staff = staffOf(c);
+    const plan = c.var.site.plan;
+    const measure = plan.measures.get(c.req.param('measure'));
+    if (measure === undefined) throw new AppError('not_found', '施策が見つかりません。');
+    const rows = await listHistory(staff.db, staff.planId, {
+      measure: { id: measure.id, kpis: kpisOfMeasure(plan, measure).map((k) => k.id) },
+      limit: 500,
+    });
+    return page(
+      c,
+      `${measure.name} の変更履歴`,
+      <>
+        <p>
+          <a href={`/admin/measures/${encodeURIComponent(measure.id)}/years/${plan.reportYear}`}>
+            入力画面へ戻る
+          </a>
+        </p>
+        <h1>{measure.name} の変更履歴</h1>
+        <HistoryTable rows={rows} plan={plan} caption="この施策の変更（新しい順）" />
+      </>,
+    );
+  })
+  .get('/history', async (c) => {
+    const staff = staffOf(c);
+    const filter = historyFilter(c);
+    const rows = await listHistory(staff.db, staff.planId, { ...filter.value, limit: 1000 });
+    return page(
+      c,
+      '変更履歴',
+      <>
+        <h1>変更履歴</h1>
+        <HistoryFilterForm
+          actors={await historyActors(staff.db, staff.planId)}
+          values={filter.raw}
+          errors={filter.errors}
+        />
+        <p>
+          <a href={`/admin/history.csv${new URL(c.req.url).search}`}>この条件の履歴をCSVでダウンロード</a>
+        </p>
+        <HistoryTable rows={rows} plan={c.var.site.plan} caption={`変更（新しい順、${rows.length}件）`} />
+      </>,
+      filter.errors.length > 0 ? 400 : 200,
+    );
+  })
+  .get('/history.csv', async (c) => {
+    const staff = staffOf(c);
+    const filter = historyFilter(c);
+    if (filter.errors.length > 0) throw new AppError('bad_request', filter.errors.join(' '));
+    const rows = await listHistory(staff.db, staff.planId, { ...filter.value, limit: 100_000 });
+    return c.body(historyCsv(rows), 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="history.csv"; filename*=UTF-8''${encodeURIComponent('変更履歴.csv')}`,
+    });
+  });
+
+const sameKpiInput = (a: MeasureAnswerInput['kpis'][number], b: MeasureAnswerInput['kpis'][number]) =>
+  a.value.trim() === b.value.trim() && a.provisional === b.provisional && a.note.trim() === b.note.trim();
+
+/** The refused save: the other person's values beside this person's, and the form ready to re-apply. */
+async function conflictPage(
+  c: Ctx,
+  measure: Measure,
+  fiscalYear: number,
+  input: MeasureAnswerInput,
+  formVersions: { actuals: Map<string, number>; analysis: number },
+  render: (
+    status: number,
+    extra: { conflicts?: ConflictRow[]; versions?: { actuals: Map<string, number>; analysis: number } },
+  ) => Response | Promise<Response>,
+) {
+  const staff = staffOf(c);
+  const plan = (await c.var.source.fresh()).plan;
+  const theirs = currentAnswerInput(plan, plan.measures.get(measure.id) ?? measure, fiscalYear);
+  const kpis = kpisOfMeasure(plan, measure);
+  const latest = await answerVersions(
+    staff.db,
+    staff.planId,
+    measure.id,
+    kpis.map((k) => k.id),
+    fiscalYear,
+  );
+  const conflicts: ConflictRow[] = [];
+  for (const kpi of kpis) {
+    if (!formVersions.actuals.has(kpi.id)) continue;
+    if ((latest.actuals.get(kpi.id) ?? 0) === formVersions.actuals.get(kpi.id)) continue;
+    const t = theirs.kpis.find((k) => k.kpi === kpi.id);
+    const y = input.kpis.find((k) => k.kpi === kpi.id);
+    conflicts.push({
+      label: `${kpi.name}（実績値）`,
+      theirs: t === undefined ? '（空欄）' : cellsText(t.value, t.provisional, t.note),
+      yours: y === undefined ? '（空欄）' : cellsText(y.value, y.provisional, y.note),
+    });
+  }
+  if (latest.analysis !== formVersions.analysis) {
+    conflicts.push({
+      label: '要因分析',
+      theirs: theirs.analysis === '' ? '（空欄）' : theirs.analysis,
+      yours: input.analysis === '' ? '（空欄）' : input.analysis,
+    });
+  }
+  staff.logger.info(
+    { event: 'answer_conflict', measure: measure.id, fiscalYear, requestId: c.var.requestId },
+    'stale save refused',
+  );
+  return render(409, {
+    conflicts,
+    versions: {
+      actuals: new Map([...formVersions.actuals.keys()].map((k) => [k, latest.actuals.get(k) ?? 0])),
+      analysis: latest.analysis,
+    },
+  });
+}
+
+function TotpForm({ action, csrf, error }: { action: string; csrf: string; error?: string }) {
+  return (
+    <form method="post" action={action} class="form-stack">
+      <CsrfField token={csrf} />
+      <div class="field">
+        <label for="code">確認コード（6桁）</label>
+        <p class="field__hint" id="code-hint">
+          認証アプリに表示されている6桁の数字を入力してください。
+        </p>
+        <input
+          type="text"
+          id="code"
+          name="code"
+          inputmode="numeric"
+          autocomplete="one-time-code"
+          maxlength={12}
+          aria-invalid={error === undefined ? undefined : 'true'}
+          aria-describedby={`code-hint${error === undefined ? '' : ' code-error'}`}
+          required
+        />
+        <FieldError id="code-error" message={error} />
+      </div>
+      <div class="form-actions">
+        <button type="submit" class="button">
+          確認する
+        </button>
+      </div>
+    </form>
+  );
+}
+
+async function EnrolPage({ c, secret, error }: { c: Ctx; secret: string; error?: string }) {
+  const { user, session } = signedIn(c);
+  const issuer = c.var.site.plan.document.organisation.name;
+  const svg = await totpQrSvg(otpauthUri({ issuer: `${issuer} 進捗`, account: user.login, secret }));
+  return (
+    <>
+      <h1>二要素認証の登録</h1>
+      {session.stage === 'enrol' && (
+        <p class="notice">管理者は二要素認証の登録が必要です。登録すると、利用を始められます。</p>
+      )}
+      <ol>
+        <li>スマートフォンの認証アプリ（Google Authenticator、Microsoft Authenticator など）を開きます。</li>
+        <li>
+          次のQRコードを読み取ります。読み取れない場合は、キーを手で入力してください。
+          <div class="qr" dangerouslySetInnerHTML={{ __html: svg }} />
+          <p>
+            キー: <span class="secret">{secret.replace(/(.{4})/g, '$1 ').trim()}</span>
+          </p>
+        </li>
+        <li>アプリに表示された6桁の確認コードを入力します。</li>
+      </ol>
+      <TotpForm
+        action="/admin/account/mfa"
+        csrf={session.csrfToken}
+        {...(error === undefined ? {} : { error })}
+      />
+    </>
+  );
+}
+
+function PasswordPage({ c, errors }: { c: Ctx; errors: Readonly<Record<string, string>> }) {
+  const { user, session } = signedIn(c);
+  const described = (name: string, hint?: string) =>
+    [hint, errors[name] === undefined ? undefined : `${name}-error`].filter(Boolean).join(' ') || undefined;
+  return (
+    <>
+      <h1>パスワード変更</h1>
+      {user.mustChangePassword && (
+        <p class="notice">
+          管理者が発行した初期パスワードでログインしています。利用を始める前に、自分だけが知るパスワードに変更してください。
+        </p>
+      )}
+      <form method="post" action="/admin/account/password" class="form-stack">
+        <CsrfField token={session.csrfToken} />
+        <div class="field">
+          <label for="current">現在のパスワード</label>
+          <input
+            type="password"
+            id="current"
+            name="current"
+            autocomplete="current-password"
+            aria-invalid={errors.current === undefined ? undefined : 'true'}
+            aria-describedby={described('current')}
+          />
+          <FieldError id="current-error" message={errors.current} />
+        </div>
+        <div class="field">
+          <label for="new">新しいパスワード</label>
+          <p class="field__hint" id="new-hint">
+            8文字以上128文字以下。記号や大文字を混ぜる必要はありません。長い文（パスフレーズ）もおすすめです。よく使われるパスワードは使えません。
+          </p>
+          <input
+            type="password"
+            id="new"
+            name="new"
+            autocomplete="new-password"
+            aria-invalid={errors.new === undefined ? undefined : 'true'}
+            aria-describedby={described('new', 'new-hint')}
+          />
+          <FieldError id="new-error" message={errors.new} />
+        </div>
+        <div class="field">
+          <label for="confirm">新しいパスワード（確認）</label>
+          <input
+            type="password"
+            id="confirm"
+            name="confirm"
+            autocomplete="new-password"
+            aria-invalid={errors.confirm === undefined ? undefined : 'true'}
+            aria-describedby={described('confirm')}
+          />
+          <FieldError id="confirm-error" message={errors.confirm} />
+        </div>
+        <div class="form-actions">
+          <button type="submit" class="button">
+            変更する
+          </button>
+        </div>
+      </form>
+      <form method="post" action="/admin/account/sessions/end" class="form-stack">
+        <CsrfField token={session.csrfToken} />
+        <p>ほかの端末でログインしたままの場合は、すべての端末からログアウトできます。</p>
+        <div class="form-actions">
+          <button type="submit" class="button button--secondary">
+            すべての端末からログアウト
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}
+
+/** The history filters from the query string: login, period (dates, JST), table. */
+function historyFilter(c: Ctx) {
+  const raw = {
+    actor: c.req.query('actor') ?? '',
+    from: c.req.query('from') ?? '',
+    to: c.req.query('to') ?? '',
+    table: c.req.query('table') ?? '',
+  };
+  const errors: string[] = [];
+  const date = (value: string, label: string, addDays: number): Date | undefined => {
+    if (value === '') return undefined;
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+    const parsed = match ? new Date(`${value}T00:00:00+09:00`) : undefined;
+    if (parsed === undefined || Number.isNaN(parsed.getTime())) {
+      errors.push(`＊${label}は 2025-04-01 の形式で入力してください。`);
+      return undefined;
+    }
+    return new Date(parsed.getTime() + addDays * 86_400_000);
+  };
+  const value = {
+    actor: raw.actor || undefined,
+    from: date(raw.from, '開始日', 0),
+    to: date(raw.to, '終了日', 1),
+    table: /^[a-z_]{1,40}$/.test(raw.table) ? raw.table : undefined,
+  };
+  return { raw, value, errors };
+}

@@ -1,0 +1,102 @@
+import { raw } from 'hono/html';
+import type { Child } from 'hono/jsx';
+import { ROLE_LABELS, type StaffUser } from '../../../db/repositories/user.repository.ts';
+
+export interface AdminLayoutProps {
+  readonly title: string;
+  readonly siteName: string;
+  readonly organisation: string;
+  readonly path: string;
+  /** The signed-in account (absent on the login pages). */
+  readonly user?: StaffUser | undefined;
+  /** The session's CSRF token, for the logout form. */
+  readonly csrf?: string | undefined;
+  readonly children?: Child;
+}
+
+/** The staff side's page shell: same tokens and fonts as the public site, its own navigation and the account. */
+export function AdminLayout({ title, siteName, organisation, path, user, csrf, children }: AdminLayoutProps) {
+  const nav = [
+    { href: '/admin', label: '実績の入力' },
+    ...(user?.role === 'admin' ? [{ href: '/admin/history', label: '変更履歴' }] : []),
+    { href: '/admin/account/password', label: 'パスワード変更' },
+    { href: '/admin/account/mfa', label: '二要素認証' },
+    { href: '/', label: '公開サイト' },
+  ];
+  const current = (href: string) =>
+    href === '/admin' ? path === '/admin' || path.startsWith('/admin/measures') : path.startsWith(href);
+  return (
+    <>
+      {raw('<!DOCTYPE html>')}
+      <html lang="ja">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <meta name="robots" content="noindex" />
+          <title>{`${title} | ${siteName} 職員用`}</title>
+          <link rel="icon" href="data:," />
+          <link rel="stylesheet" href="/assets/noto-sans-jp/400.css" />
+          <link rel="stylesheet" href="/assets/noto-sans-jp/700.css" />
+          <link rel="stylesheet" href="/assets/tokens/tokens.css" />
+          <link rel="stylesheet" href="/assets/app/site.css" />
+          <link rel="stylesheet" href="/assets/app/admin.css" />
+        </head>
+        <body>
+          <a class="skip-link" href="#main">
+            本文へ移動
+          </a>
+          <header class="site-header site-header--admin">
+            <div class="site-header__inner">
+              <p class="site-header__org">{organisation}</p>
+              <p class="site-header__name">
+                <a href="/admin">{siteName} 職員用</a>
+              </p>
+              {user !== undefined && (
+                <>
+                  <nav aria-label="職員用メニュー">
+                    <ul class="site-nav">
+                      {nav.map((item) => (
+                        <li>
+                          <a href={item.href} aria-current={current(item.href) ? 'page' : undefined}>
+                            {item.label}
+                          </a>
+                        </li>
+                      ))}
+                    </ul>
+                  </nav>
+                  <div class="account">
+                    <p class="account__who">
+                      {user.name}（{ROLE_LABELS[user.role]}）
+                    </p>
+                    <form method="post" action="/admin/logout" class="account__logout">
+                      <input type="hidden" name="_csrf" value={csrf ?? ''} />
+                      <button type="submit" class="button button--secondary">
+                        ログアウト
+                      </button>
+                    </form>
+                  </div>
+                </>
+              )}
+            </div>
+          </header>
+          <main id="main" class="site-main">
+            {children}
+          </main>
+        </body>
+      </html>
+    </>
+  );
+}
+
+/** A form field's error in the 「＊…」 style, tied to its input by id (aria-describedby). */
+export function FieldError({ id, message }: { id: string; message: string | undefined }) {
+  if (message === undefined) return null;
+  return (
+    <p class="field-error" id={id}>
+      {message}
+    </p>
+  );
+}
+
+/** The per-session CSRF token every staff form carries. */
+export const CsrfField = ({ token }: { token: string }) => <input type="hidden" name="_csrf" value={token} />;

@@ -1,0 +1,248 @@
+import { formatFiscalYear } from '../../../domain/calendar/fiscal-year.ts';
+import { actualOf, type MeasureAnswerInput } from '../../../domain/editing/measure-answer.ts';
+import type { MeasureEvaluation } from '../../../domain/evaluation/measure-status.ts';
+import { baselineOutput, targetOutput } from '../../../domain/output/kpi-output.ts';
+import { kpisOfMeasure, type Plan } from '../../../domain/plan/model.ts';
+import type { Measure } from '../../../domain/plan/schema.ts';
+import { formatQuantity } from '../../../domain/values/quantity.ts';
+import { StatusBadge } from '../components/status-badge.tsx';
+import { CsrfField, FieldError } from './admin-layout.tsx';
+
+/** A stale field: what the other person saved beside what this person typed. */
+export interface ConflictRow {
+  readonly label: string;
+  readonly theirs: string;
+  readonly yours: string;
+}
+
+export interface AnswerPageProps {
+  readonly plan: Plan;
+  readonly measure: Measure;
+  readonly fiscalYear: number;
+  readonly owner: string;
+  readonly input: MeasureAnswerInput;
+  readonly versions: { readonly actuals: ReadonlyMap<string, number>; readonly analysis: number };
+  /** KPIs this person may change (others are shown, not editable). */
+  readonly editable: ReadonlySet<string>;
+  readonly canEditAnalysis: boolean;
+  readonly current: MeasureEvaluation;
+  readonly preview?: MeasureEvaluation | undefined;
+  readonly errors: Readonly<Record<string, string>>;
+  readonly saved?: boolean;
+  readonly conflicts?: readonly ConflictRow[] | undefined;
+  readonly csrf: string;
+}
+
+const fieldId = (name: string) => name.replaceAll('.', '-');
+
+/** The answer form of one measure and year: last year beside this year, errors under each field. */
+export function AnswerPage(props: AnswerPageProps) {
+  const { plan, measure, fiscalYear, input, errors } = props;
+  const year = formatFiscalYear(fiscalYear);
+  const lastYear = formatFiscalYear(fiscalYear - 1);
+  const byKpi = new Map(input.kpis.map((k) => [k.kpi, k]));
+  const anyEditable = props.editable.size > 0 || props.canEditAnalysis;
+  const errorList = Object.entries(errors);
+  const action = `/admin/measures/${encodeURIComponent(measure.id)}/years/${fiscalYear}`;
+  return (
+    <>
+      <p>
+        <a href="/admin">入力一覧へ戻る</a>
+      </p>
+      <h1>
+        {measure.name}　{year}の実績
+      </h1>
+      <p>
+        担当: {props.owner}　現在の判定: <StatusBadge status={props.current.status} />
+      </p>
+      {props.saved === true && (
+        <p class="success" role="status">
+          保存しました。判定は「
+          <StatusBadge status={props.current.status} />
+          」です。
+        </p>
+      )}
+      {props.conflicts !== undefined && (
+        <div class="error-summary" role="alert">
+          <h2>ほかの人が先に保存しました</h2>
+          <p>
+            この画面を開いた後に、次の値がほかの人によって変更されました。あなたの入力はまだ保存されていません。
+            内容を確認し、あなたの値で保存し直す場合は、下のフォームの「保存する」を押してください。
+          </p>
+          <table class="data-table conflict-table">
+            <caption>変更が重なった項目</caption>
+            <thead>
+              <tr>
+                <th scope="col">項目</th>
+                <th scope="col">ほかの人が保存した値</th>
+                <th scope="col">あなたの入力</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.conflicts.map((row) => (
+                <tr>
+                  <th scope="row">{row.label}</th>
+                  <td>{row.theirs}</td>
+                  <td>{row.yours}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {errorList.length > 0 && (
+        <div class="error-summary" role="alert" aria-labelledby="error-summary-title">
+          <h2 id="error-summary-title">入力内容を確認してください（{errorList.length}件）</h2>
+          <ul>
+            {errorList.map(([name, message]) => (
+              <li>
+                <a href={`#${fieldId(name)}`}>{message}</a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {props.preview !== undefined && (
+        <p class="preview" role="status">
+          この内容で保存すると、判定は「
+          <StatusBadge status={props.preview.status} />
+          」になります（まだ保存していません）。
+        </p>
+      )}
+      <form method="post" action={action} class="form-stack answer-form" novalidate>
+        <CsrfField token={props.csrf} />
+        <input type="hidden" name="analysis.version" value={String(props.versions.analysis)} />
+        <div class="scroll-table">
+          <table class="data-table answer-table">
+            <caption>KPIの実績値（{year}）</caption>
+            <thead>
+              <tr>
+                <th scope="col">KPI</th>
+                <th scope="col">基準値</th>
+                <th scope="col">{year}目標</th>
+                <th scope="col">{lastYear}実績</th>
+                <th scope="col">{year}実績</th>
+              </tr>
+            </thead>
+            <tbody>
+              {kpisOfMeasure(plan, measure).map((kpi) => {
+                const entry = byKpi.get(kpi.id);
+                const target = kpi.targets.find((t) => t.fiscalYear === fiscalYear);
+                const last = actualOf(kpi, fiscalYear - 1);
+                const valueName = `kpi.${kpi.id}.value`;
+                const noteName = `kpi.${kpi.id}.note`;
+                const valueError = errors[valueName];
+                const noteError = errors[noteName];
+                const editable = props.editable.has(kpi.id);
+                return (
+                  <tr>
+                    <th scope="row">
+                      {kpi.name}
+                      <span class="field__hint">（単位: {kpi.unit}）</span>
+                    </th>
+                    <td>{kpi.baseline === undefined ? '—' : baselineOutput(kpi, kpi.baseline).text}</td>
+                    <td>{target === undefined ? '—' : targetOutput(kpi, target).text}</td>
+                    <td>
+                      {last === undefined ? '—' : formatQuantity(last.value)}
+                      {last?.provisional === true && '（見込み）'}
+                    </td>
+                    <td>
+                      {editable ? (
+                        <div class="field">
+                          <input
+                            type="hidden"
+                            name={`kpi.${kpi.id}.version`}
+                            value={String(props.versions.actuals.get(kpi.id) ?? 0)}
+                          />
+                          <label for={fieldId(valueName)}>
+                            {kpi.name}の実績値<span class="visually-hidden">（{year}）</span>
+                          </label>
+                          <input
+                            type="text"
+                            id={fieldId(valueName)}
+                            name={valueName}
+                            value={entry?.value ?? ''}
+                            inputmode="decimal"
+                            autocomplete="off"
+                            aria-invalid={valueError === undefined ? undefined : 'true'}
+                            aria-describedby={`${fieldId(valueName)}-hint${valueError === undefined ? '' : ` ${fieldId(valueName)}-error`}`}
+                          />
+                          <p class="field__hint" id={`${fieldId(valueName)}-hint`}>
+                            例: 1,527　93.56%　値がないときは「—」「未計測」「集計中」
+                          </p>
+                          <FieldError id={`${fieldId(valueName)}-error`} message={valueError} />
+                          <label class="checkbox">
+                            <input
+                              type="checkbox"
+                              name={`kpi.${kpi.id}.provisional`}
+                              value="1"
+                              checked={entry?.provisional === true}
+                            />
+                            見込み（確定していない値）
+                          </label>
+                          <label for={fieldId(noteName)}>備考</label>
+                          <input
+                            type="text"
+                            id={fieldId(noteName)}
+                            name={noteName}
+                            value={entry?.note ?? ''}
+                            aria-invalid={noteError === undefined ? undefined : 'true'}
+                            aria-describedby={
+                              noteError === undefined ? undefined : `${fieldId(noteName)}-error`
+                            }
+                          />
+                          <FieldError id={`${fieldId(noteName)}-error`} message={noteError} />
+                        </div>
+                      ) : (
+                        <>
+                          {entry?.value === '' || entry === undefined ? '未入力' : entry.value}
+                          {entry?.provisional === true && '（見込み）'}
+                          {anyEditable && <p class="field__hint">ほかの所属が入力するKPIです。</p>}
+                        </>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+        <div class="field">
+          <label for="analysis">要因分析（{year}）</label>
+          <p class="field__hint" id="analysis-hint">
+            達成していない場合は必須です。未達成の理由と今後の取組を書いてください。
+          </p>
+          {props.canEditAnalysis ? (
+            <textarea
+              id="analysis"
+              name="analysis"
+              rows={8}
+              aria-invalid={errors.analysis === undefined ? undefined : 'true'}
+              aria-describedby={`analysis-hint${errors.analysis === undefined ? '' : ' analysis-error'}`}
+            >
+              {input.analysis}
+            </textarea>
+          ) : (
+            <p id="analysis" class="analysis-text">
+              {input.analysis === '' ? '未入力' : input.analysis}
+            </p>
+          )}
+          <FieldError id="analysis-error" message={errors.analysis} />
+        </div>
+        {anyEditable && (
+          <div class="form-actions">
+            <button type="submit" name="intent" value="preview" class="button button--secondary">
+              判定を確認する（保存しない）
+            </button>
+            <button type="submit" name="intent" value="save" class="button">
+              保存する
+            </button>
+          </div>
+        )}
+      </form>
+      <p>
+        <a href={`/admin/measures/${encodeURIComponent(measure.id)}/history`}>この施策の変更履歴</a>
+      </p>
+    </>
+  );
+}
