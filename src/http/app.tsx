@@ -8,6 +8,7 @@ import { AppError, toErrorResponse } from './errors.ts';
 import { responseCache } from './response-cache.ts';
 import { adminRoutes } from './routes/admin.tsx';
 import { adminApiRoutes } from './routes/admin-api.ts';
+import { adminPlanRoutes } from './routes/admin-plan.tsx';
 import { apiRoutes } from './routes/api.ts';
 import { dataRoutes } from './routes/data.tsx';
 import { pageRoutes } from './routes/pages.tsx';
@@ -85,6 +86,7 @@ export function createApp(data: SiteData | SiteSource, options: AppOptions = {})
     c.json({ status: 'ok', plan: c.var.site.plan.document.plan.id, reportYear: c.var.site.plan.reportYear }),
   );
   app.route('/assets', staticAssets);
+  app.route('/admin/plan', adminPlanRoutes);
   app.route('/admin', adminRoutes);
   app.route('/api/v1/admin', adminApiRoutes);
   app.route('/api', apiRoutes);

@@ -48,4 +48,49 @@ describe.each(DATABASE_TARGETS)('editing a measure on $name', (target) => {
     const top = await h.app.request('/api/v1/summary');
     expect(top.status).toBe(200);
   });
+
+  it('an admin edits a target through the plan editor; changes that break the plan are refused', async () => {
+    const admin = await signedIn(h.app, 'admin');
+    const key = encodeURIComponent(
+      JSON.stringify({ kpi: 'open-data-datasets', kind: 'target', fiscal_year: 2024 }),
+    );
+    const path = `/admin/plan/kpi_values/row?key=${key}`;
+    const form = await (await admin.get(path)).text();
+    const fields = formFields(form);
+    expect(fields.value).toBe('500');
+    const selects = { missing: '', percent: 'false', approximate: 'false', provisional: '', kind: 'target' };
+    const snapshot = async () =>
+      JSON.stringify(await h.handle.db.selectFrom('kpi_values').selectAll().orderBy('id').execute());
+    const before = await snapshot();
+    const bad = await admin.post(path, { ...fields, ...selects, value: 'abc' });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('＊');
+    expect(await snapshot()).toBe(before);
+    const saved = await admin.post(path, { ...fields, ...selects, value: '340' });
+    expect(saved.status).toBe(303);
+    const page = await (await admin.get('/admin/measures/open-data-miyagi/years/2024')).text();
+    expect(page).toContain('【達成】');
+
+    const measureKey = encodeURIComponent(JSON.stringify({ id: 'open-data-miyagi' }));
+    const measurePath = `/admin/plan/measures/row?key=${measureKey}`;
+    const measureFields = formFields(await (await admin.get(measurePath)).text());
+    const middle = await snapshot();
+    const broken = await admin.post(measurePath, { ...measureFields, department: 'no-such-department' });
+    expect(broken.status).toBe(400);
+    expect(await broken.text()).toContain('計画が成り立たない');
+    expect(await snapshot()).toBe(middle);
+    const name = await h.handle.db
+      .selectFrom('measures' as never)
+      .select('department' as never)
+      .where('measure_id' as never, '=', 'open-data-miyagi' as never)
+      .executeTakeFirst();
+    expect(name).toEqual({ department: 'kikaku-digital' });
+  });
+
+  it('editors and viewers cannot open the plan editor', async () => {
+    const editor = await signedIn(h.app, 'editorB');
+    expect((await editor.get('/admin/plan')).status).toBe(403);
+    const viewer = await signedIn(h.app, 'viewer');
+    expect((await viewer.get('/admin/plan/kpis')).status).toBe(403);
+  });
 });

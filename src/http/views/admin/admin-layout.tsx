@@ -18,7 +18,12 @@ export interface AdminLayoutProps {
 export function AdminLayout({ title, siteName, organisation, path, user, csrf, children }: AdminLayoutProps) {
   const nav = [
     { href: '/admin', label: '実績の入力' },
-    ...(user?.role === 'admin' ? [{ href: '/admin/history', label: '変更履歴' }] : []),
+    ...(user?.role === 'admin'
+      ? [
+          { href: '/admin/plan', label: '計画の編集' },
+          { href: '/admin/history', label: '変更履歴' },
+        ]
+      : []),
     { href: '/admin/account/password', label: 'パスワード変更' },
     { href: '/admin/account/mfa', label: '二要素認証' },
     { href: '/', label: '公開サイト' },
