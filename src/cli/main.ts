@@ -8,6 +8,7 @@ import { registerImport } from './commands/import.command.ts';
 import { registerReport } from './commands/report.command.ts';
 import { registerServe } from './commands/serve.command.ts';
 import { registerSummary } from './commands/summary.command.ts';
+import { registerUser } from './commands/user.command.ts';
 import { registerValidate } from './commands/validate.command.ts';
 import { CliError, EXIT } from './errors.ts';
 import { type CliIo, processIo } from './io.ts';
@@ -44,6 +45,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   registerExport(program, io);
   registerDb(program, io);
   registerReport(program, io);
+  registerUser(program, io);
   const configure = (command: Command) => {
     command.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: () => {} });
     command.helpOption('-h, --help', 'ヘルプを表示する');

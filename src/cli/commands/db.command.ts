@@ -2,13 +2,14 @@ import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { BackupError, backupDatabase, restoreDatabase } from '../../db/backup.ts';
 import { seedBundledDataset } from '../../db/bootstrap.ts';
+import { GrantError, grantApplicationRole } from '../../db/grants.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
 import { CliError } from '../errors.ts';
 import type { CliIo } from '../io.ts';
 import { withDatabase } from '../plan-source.ts';
 import { importReportText } from '../render/import-report-text.ts';
 
-/** `shinchoku db migrate|seed|backup|restore`: set up, load and save the database (embedded or a server). */
+/** `shinchoku db migrate|seed|backup|restore|grant`: set up, load and save the database (embedded or a server). */
 export const registerDb = (program: Command, io: CliIo): void => {
   const db = program.command('db').description('データベースの作成・初期データ・バックアップと復元');
 
@@ -67,6 +68,32 @@ export const registerDb = (program: Command, io: CliIo): void => {
           if (e instanceof BackupError) throw new CliError(e.message);
           throw e;
         }
+      });
+    });
+
+  db.command('grant')
+    .description('PostgreSQLサーバーで、アプリケーション用のロールに権限を付与する（履歴は参照と追記のみ）')
+    .argument('<role>', 'アプリケーションが接続に使うロール（例: shinchoku_app）')
+    .action(async (role: string) => {
+      await withDatabase(async ({ db: handle, kind, location }) => {
+        if (kind === 'pglite') {
+          throw new CliError('組み込みデータベースではロールに権限を付与できません。', 2, [
+            '  組み込みデータベース（PGlite）は1つのプロセスだけが使う単一ユーザーのデータベースで、ロールの区別がありません。',
+            '  組み込みデータベースでは、履歴（history）の更新・削除はトリガーによってのみ防いでいます。',
+            '  PostgreSQLサーバーを使う場合は、DATABASE_URL に表の所有者で接続して実行してください。',
+          ]);
+        }
+        await migrateToLatest(handle);
+        try {
+          await grantApplicationRole(handle, role);
+        } catch (e) {
+          if (e instanceof GrantError) throw new CliError(e.message);
+          throw e;
+        }
+        io.out(
+          `${location}: ロール「${role}」に表の参照・追加・更新・削除を許可しました（履歴は参照と追記のみ）。` +
+            '\nマイグレーションで表が増えたら、もう一度実行してください。',
+        );
       });
     });
 };

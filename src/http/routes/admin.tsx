@@ -383,17 +383,21 @@ export const adminRoutes = new Hono<AppEnv>()
         </>,
       );
     }
-    let pending = (await findTotp(staff.db, user.id))?.pendingSecret ?? null;
-    if (pending === null) {
-      pending = generateTotpSecret();
-      await setPendingTotp(staff.db, user.id, pending);
-    }
+    // A GET changes nothing: the secret is made by the POST that starts the enrolment.
+    const pending = (await findTotp(staff.db, user.id))?.pendingSecret ?? null;
+    if (pending === null) return page(c, '二要素認証の登録', <StartEnrolment c={c} />);
     return page(c, '二要素認証の登録', await EnrolPage({ c, secret: pending }));
   })
   .post('/account/mfa', async (c) => {
     const staff = staffOf(c);
     const { user, session } = signedIn(c);
+    if (user.mfaEnabled) return c.redirect('/admin/account/mfa', 303);
     const body = await c.req.parseBody();
+    if (text(body, 'intent') === 'start' || (await findTotp(staff.db, user.id))?.pendingSecret == null) {
+      const secret = generateTotpSecret();
+      await setPendingTotp(staff.db, user.id, secret);
+      return page(c, '二要素認証の登録', await EnrolPage({ c, secret }));
+    }
     const outcome = await attemptTotp(staff, user, text(body, 'code'), clientAddress(c, staff), 'enrol');
     if (!outcome.ok) {
       const pending = (await findTotp(staff.db, user.id))?.pendingSecret ?? generateTotpSecret();
@@ -732,6 +736,31 @@ function TotpForm({ action, csrf, error }: { action: string; csrf: string; error
         </button>
       </div>
     </form>
+  );
+}
+
+function StartEnrolment({ c }: { c: Ctx }) {
+  const { session } = signedIn(c);
+  return (
+    <>
+      <h1>二要素認証の登録</h1>
+      {session.stage === 'enrol' && (
+        <p class="notice">管理者は二要素認証の登録が必要です。登録すると、利用を始められます。</p>
+      )}
+      <p>
+        ログインのときに、パスワードに加えてスマートフォンの認証アプリが表示する6桁の確認コードを入力するようにします。
+        パスワードが漏れても、他人はログインできなくなります。
+      </p>
+      <form method="post" action="/admin/account/mfa" class="form-stack">
+        <CsrfField token={session.csrfToken} />
+        <input type="hidden" name="intent" value="start" />
+        <div class="form-actions">
+          <button type="submit" class="button">
+            登録を始める
+          </button>
+        </div>
+      </form>
+    </>
   );
 }
 
