@@ -109,6 +109,39 @@ export interface LoginThrottleTable {
   blocked_until: Date | null;
 }
 
+export type CycleState = 'preparing' | 'collecting' | 'reviewing' | 'published' | 'correcting';
+export type AnswerState = 'not_started' | 'in_progress' | 'submitted' | 'returned' | 'approved';
+
+export interface ReportingCycleTable extends Editable {
+  id: Generated<BigIntColumn>;
+  plan_id: BigIntColumn;
+  fiscal_year: number;
+  state: CycleState;
+  due_date: string | null;
+}
+
+export interface DepartmentAnswerTable extends Editable {
+  id: Generated<BigIntColumn>;
+  cycle_id: BigIntColumn;
+  department: string;
+  state: AnswerState;
+  due_date: string | null;
+  comment: string | null;
+  last_changed_by: string | null;
+}
+
+export interface PublicationTable {
+  id: Generated<BigIntColumn>;
+  plan_id: BigIntColumn;
+  fiscal_year: number;
+  revision: number;
+  reason: string | null;
+  document: string;
+  changes: string;
+  published_by: string;
+  published_at: Generated<Date>;
+}
+
 /**
  * The typed tables. The other plan tables (goals, measures, …) have the columns of
  * src/domain/tables/definitions.ts plus id, plan_id and the stamps; they are read and written generically.
@@ -123,4 +156,7 @@ export interface Database {
   user_departments: UserDepartmentTable;
   sessions: SessionTable;
   login_throttle: LoginThrottleTable;
+  reporting_cycles: ReportingCycleTable;
+  department_answers: DepartmentAnswerTable;
+  publications: PublicationTable;
 }

@@ -38,7 +38,8 @@ export function createApp(data: SiteData | SiteSource, options: AppOptions = {})
 
   app.use('*', async (c, next) => {
     c.set('source', source);
-    c.set('site', await source.fresh());
+    // Staff pages work on the stored data; public pages show what was published.
+    c.set('site', isGuardedPath(c.req.path) ? await source.fresh() : await source.public());
     c.set('staff', staff);
     const sent = c.req.header('x-request-id');
     c.set('requestId', sent !== undefined && REQUEST_ID.test(sent) ? sent : randomUUID());

@@ -1,10 +1,20 @@
 import { checkConsistency } from '../domain/audit/consistency-checks.ts';
+import type { ChangedFigure } from '../domain/campaign/publication-changes.ts';
 import { evaluatePlan, type PlanEvaluation } from '../domain/evaluation/plan-evaluation.ts';
 import { type EvaluationOutput, evaluationOutput } from '../domain/output/evaluation-output.ts';
 import { type FindingsOutput, findingsOutput } from '../domain/output/findings-output.ts';
 import { type SummaryOutput, summaryOutput } from '../domain/output/summary-output.ts';
 import type { Plan } from '../domain/plan/model.ts';
 import { projectYears, rollUpProjects } from '../domain/rollup/goal-rollup.ts';
+
+/** Which publication the public pages show: year, revision (第n版), when, why and what it changed. */
+export interface PublicationInfo {
+  readonly fiscalYear: number;
+  readonly revision: number;
+  readonly reason: string | null;
+  readonly publishedAt: Date;
+  readonly changes: readonly ChangedFigure[];
+}
 
 /**
  * What the web app shows, computed from one loaded plan and memoised per fiscal year: the pages and the API
@@ -16,7 +26,11 @@ export class SiteData {
   readonly #evaluationOutputs = new Map<number, EvaluationOutput>();
   readonly #findings = new Map<number, FindingsOutput>();
 
-  constructor(readonly plan: Plan) {}
+  /** The publication shown (public pages of a plan run through campaigns); absent for live or file data. */
+  constructor(
+    readonly plan: Plan,
+    readonly publication?: PublicationInfo,
+  ) {}
 
   /** Fiscal years with project figures or actuals, ascending; the report year is always among them. */
   get years(): number[] {

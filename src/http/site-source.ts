@@ -1,6 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { loadStoredPlan, type StoredPlan } from '../db/plan-store.ts';
+import { latestPublication } from '../db/repositories/campaign.repository.ts';
+import type { ChangedFigure } from '../domain/campaign/publication-changes.ts';
+import { loadPlan } from '../domain/plan/load.ts';
 import { SiteData } from './site-data.ts';
 
 /**
@@ -19,6 +22,43 @@ export class SiteSource {
     private readonly stored?: { readonly db: Kysely<Database>; readonly plan: StoredPlan },
   ) {
     this.#current = initial;
+  }
+
+  /** Publications recorded so far, and the count the public data reflects. */
+  #publications = 0;
+  #publicLoaded = -1;
+  #public: SiteData | undefined;
+
+  /** Records a new publication: the public pages switch to it on their next request. */
+  published(): void {
+    this.#publications += 1;
+    this.#changes += 1;
+  }
+
+  /**
+   * What the public sees: the latest publication (year and revision) when the plan has one — never figures that
+   * are still being collected or reviewed — else the stored data as it is.
+   */
+  async public(): Promise<SiteData> {
+    if (this.stored === undefined) return this.#current;
+    if (this.#publicLoaded !== this.#publications) {
+      const wanted = this.#publications;
+      const latest = await latestPublication(this.stored.db, this.stored.plan.id);
+      if (latest === undefined) this.#public = undefined;
+      else {
+        const loaded = loadPlan(JSON.parse(latest.document));
+        if (!loaded.ok) throw new Error(`公表データ（第${latest.revision}版）を読み込めません。`);
+        this.#public = new SiteData(loaded.value, {
+          fiscalYear: latest.fiscalYear,
+          revision: latest.revision,
+          reason: latest.reason,
+          publishedAt: latest.publishedAt,
+          changes: JSON.parse(latest.changes) as ChangedFigure[],
+        });
+      }
+      this.#publicLoaded = wanted;
+    }
+    return this.#public ?? this.fresh();
   }
 
   /** The data as last loaded (may lag a change saved a moment ago; use `fresh()` when that matters). */

@@ -109,9 +109,12 @@ export async function saveAnswer(
   changes: AnswerChanges,
   actor: string,
   requestId: string | null,
+  beforeWrite?: (trx: Transaction<Database>) => Promise<void>,
 ): Promise<void> {
   try {
     await db.transaction().execute(async (trx) => {
+      // Campaign rules (may the figures be changed now?) are checked in the same transaction as the write.
+      if (beforeWrite !== undefined) await beforeWrite(trx);
       const history: HistoryEntry[] = [];
       for (const [kpi, change] of changes.actuals) {
         history.push(...(await writeActual(trx, planId, kpi, fiscalYear, change)));

@@ -3,8 +3,14 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { type ActualCells, saveAnswer } from '../../db/repositories/answer.repository.ts';
+import { CampaignRuleError, guardEdit } from '../../db/repositories/campaign.repository.ts';
 import { findKpiValue, VersionConflictError } from '../../db/repositories/kpi-value.repository.ts';
-import { ANALYSIS_MAX_LENGTH, NOTE_MAX_LENGTH } from '../../domain/editing/measure-answer.ts';
+import {
+  ANALYSIS_MAX_LENGTH,
+  kpiDepartments,
+  measureDepartments,
+  NOTE_MAX_LENGTH,
+} from '../../domain/editing/measure-answer.ts';
 import type { Plan } from '../../domain/plan/model.ts';
 import { quantityCells, valueText } from '../../domain/tables/cells.ts';
 import { parseQuantity } from '../../domain/values/quantity.ts';
@@ -14,6 +20,14 @@ import { AppError } from '../errors.ts';
 type Ctx = Context<AppEnv>;
 
 const etag = (version: number) => `"${version}"`;
+
+const role = (c: Ctx) => c.var.signedIn?.user.role ?? 'viewer';
+
+/** The departments the requester changes figures for: an editor only theirs. */
+const actingFor = (c: Ctx, departments: readonly string[]): string[] => {
+  const user = c.var.signedIn?.user;
+  return user?.role === 'editor' ? departments.filter((d) => user.departments.includes(d)) : [...departments];
+};
 
 /** The version a write is based on, from If-Match; 428 when absent, 412 when it is not one of ours. */
 function ifMatchVersion(c: Ctx): number {
@@ -182,8 +196,19 @@ export const adminApiRoutes = new Hono<AppEnv>()
         { actuals: new Map([[kpi.id, { expectedVersion: expected, next }]]) },
         user,
         c.var.requestId,
+        (trx) =>
+          guardEdit(
+            trx,
+            staff.planId,
+            fiscalYear,
+            actingFor(c, kpiDepartments(resource.plan, kpi.id)),
+            role(c),
+            user,
+            c.var.requestId,
+          ),
       );
     } catch (e) {
+      if (e instanceof CampaignRuleError) throw new AppError('conflict', e.message);
       if (!(e instanceof VersionConflictError)) throw e;
       throw conflict(e.currentVersion ?? 0);
     }
@@ -213,8 +238,19 @@ export const adminApiRoutes = new Hono<AppEnv>()
         { actuals: new Map(), analysis: { expectedVersion: expected, next: text === '' ? null : text } },
         c.var.signedIn?.user.login ?? 'unknown',
         c.var.requestId,
+        (trx) =>
+          guardEdit(
+            trx,
+            staff.planId,
+            fiscalYear,
+            actingFor(c, measureDepartments(measure)),
+            role(c),
+            c.var.signedIn?.user.login ?? 'unknown',
+            c.var.requestId,
+          ),
       );
     } catch (e) {
+      if (e instanceof CampaignRuleError) throw new AppError('conflict', e.message);
       if (!(e instanceof VersionConflictError)) throw e;
       throw conflict(e.currentVersion ?? 0);
     }

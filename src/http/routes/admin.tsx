@@ -10,6 +10,7 @@ import {
   type RowChange,
   saveAnswer,
 } from '../../db/repositories/answer.repository.ts';
+import { CampaignRuleError, guardEdit } from '../../db/repositories/campaign.repository.ts';
 import { historyActors, listHistory } from '../../db/repositories/history.repository.ts';
 import { VersionConflictError } from '../../db/repositories/kpi-value.repository.ts';
 import { deleteUserSessions } from '../../db/repositories/session.repository.ts';
@@ -163,6 +164,10 @@ const visibleMeasures = (plan: Plan, user: StaffUser): Measure[] =>
   plan.document.measures.filter(
     (m) => user.role !== 'editor' || measureDepartments(m).some((d) => user.departments.includes(d)),
   );
+
+/** The departments a person changes figures for: for an editor, only theirs among the measure's. */
+export const departmentsActingFor = (departments: readonly string[], user: StaffUser): string[] =>
+  user.role === 'editor' ? departments.filter((d) => user.departments.includes(d)) : [...departments];
 
 const canWrite = (user: StaffUser) => user.role === 'admin' || user.role === 'editor';
 
@@ -516,7 +521,7 @@ export const adminRoutes = new Hono<AppEnv>()
     };
     const render = (
       status: number,
-      extra: { conflicts?: ConflictRow[]; versions?: typeof formVersions } = {},
+      extra: { conflicts?: ConflictRow[]; versions?: typeof formVersions; refusal?: string } = {},
     ) =>
       page(
         c,
@@ -534,6 +539,7 @@ export const adminRoutes = new Hono<AppEnv>()
           preview={Object.keys(readErrors).length === 0 ? preview : undefined}
           errors={errors}
           conflicts={extra.conflicts}
+          refusal={extra.refusal}
           csrf={session.csrfToken}
         />,
         status,
@@ -576,8 +582,19 @@ export const adminRoutes = new Hono<AppEnv>()
         },
         user.login,
         c.var.requestId,
+        (trx) =>
+          guardEdit(
+            trx,
+            staff.planId,
+            fiscalYear,
+            departmentsActingFor(measureDepartments(measure), user),
+            user.role,
+            user.login,
+            c.var.requestId,
+          ),
       );
     } catch (e) {
+      if (e instanceof CampaignRuleError) return render(409, { refusal: e.message });
       if (!(e instanceof VersionConflictError)) throw e;
       return conflictPage(c, measure, fiscalYear, input, formVersions, render);
     }

@@ -5,13 +5,15 @@ import { Layout } from './layout.tsx';
 
 /** Renders a page body in the site's shell with the plan's names. */
 export function renderPage(c: Context<AppEnv>, title: string, body: Child) {
-  const { document } = c.get('site').plan;
+  const site = c.get('site');
+  const { document } = site.plan;
   return c.html(
     <Layout
       title={title}
       siteName={`${document.plan.name} 進捗`}
       organisation={document.organisation.name}
       path={c.req.path}
+      publication={site.publication}
     >
       {body}
     </Layout>,

@@ -30,6 +30,8 @@ export interface AnswerPageProps {
   readonly errors: Readonly<Record<string, string>>;
   readonly saved?: boolean;
   readonly conflicts?: readonly ConflictRow[] | undefined;
+  /** Why nothing was saved (the campaign's rules), shown above the form. */
+  readonly refusal?: string | undefined;
   readonly csrf: string;
 }
 
@@ -61,6 +63,12 @@ export function AnswerPage(props: AnswerPageProps) {
           <StatusBadge status={props.current.status} />
           」です。
         </p>
+      )}
+      {props.refusal !== undefined && (
+        <div class="error-summary" role="alert">
+          <h2>保存できません</h2>
+          <p>{props.refusal}</p>
+        </div>
       )}
       {props.conflicts !== undefined && (
         <div class="error-summary" role="alert">
