@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import type { Plan } from '../src/domain/plan/model.ts';
-import { startServer } from '../src/http/server.ts';
+import { serveApp, startServer } from '../src/http/server.ts';
 import { CHROMIUM_ARGS, chromiumPath } from '../src/io/report-pdf/report-pdf.ts';
+import type { DatabaseTarget } from '../test/support/databases.ts';
+import { openStaffApp, type StaffHarness } from '../test/support/staff-app.ts';
 
 /** Debian's Chromium (installed by scripts/test.sh when missing): tests never download a browser. */
 export const CHROMIUM = chromiumPath();
@@ -28,6 +30,28 @@ export async function openSite(plan: Plan): Promise<Site> {
     close: async () => {
       await browser.close();
       await server.stop();
+    },
+  };
+}
+
+export interface StaffSite extends Site {
+  /** The seeded database, accounts and app behind the server (test/support/staff-app.ts). */
+  readonly harness: StaffHarness;
+}
+
+/** Starts the staff harness app (seeded database, known accounts) on a free port and launches Chromium. */
+export async function openStaffSite(target: DatabaseTarget): Promise<StaffSite> {
+  const harness = await openStaffApp(target);
+  const server = await serveApp(harness.app, 0);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  return {
+    url: server.url,
+    browser,
+    harness,
+    close: async () => {
+      await browser.close();
+      await server.stop();
+      await harness.close();
     },
   };
 }

@@ -84,6 +84,7 @@ export interface UserTable extends Editable {
   totp_secret: string | null;
   totp_pending_secret: string | null;
   totp_last_step: BigIntColumn | null;
+  email: Generated<string | null>;
 }
 
 export interface UserDepartmentTable {

@@ -45,6 +45,11 @@ const addOptionsSchema = z
         `--role: 「${String(issue.input)}」は使えません。${ROLES.join(' / ')} のいずれかを指定してください。`,
     }),
     department: z.array(z.string()).default([]),
+    email: z
+      .string()
+      .regex(/^[^@\s]+@[^@\s]+$/, '--email: メールアドレスの形式ではありません（例: tanaka@example.lg.jp）。')
+      .max(254, '--email: メールアドレスが長すぎます。')
+      .optional(),
     passwordStdin: z.boolean().default(false),
   })
   .superRefine((o, ctx) => {
@@ -73,6 +78,7 @@ export const registerUser = (program: Command, io: CliIo): void => {
     .requiredOption('--name <name>', '氏名')
     .requiredOption('--role <role>', `役割: ${ROLES.map((r) => `${r}（${ROLE_LABELS[r]}）`).join(' | ')}`)
     .option('--department <code...>', '担当課コード（入力担当のみ、複数指定可）')
+    .option('--email <address>', '督促メールの宛先（任意）')
     .option('--password-stdin', '初期パスワードを標準入力から読む（省略時は自動生成して表示）', false)
     .action(async (raw: unknown) => {
       const parsed = addOptionsSchema.safeParse(raw);
@@ -83,7 +89,7 @@ export const registerUser = (program: Command, io: CliIo): void => {
           parsed.error.issues.map((i) => `  ${i.message}`),
         );
       }
-      const { login, name, role, department: departments, passwordStdin } = parsed.data;
+      const { login, name, role, department: departments, email, passwordStdin } = parsed.data;
       // Read stdin before opening the database: the embedded one stays locked while a command holds it.
       const password = passwordStdin
         ? await acceptablePassword(io, { login, name })
@@ -92,7 +98,7 @@ export const registerUser = (program: Command, io: CliIo): void => {
       const created = await withPreparedDatabase(async (db) => {
         await checkDepartments(db, departments);
         try {
-          return await insertUser(db, { login, name, role, departments, passwordHash });
+          return await insertUser(db, { login, name, role, departments, passwordHash, email: email ?? null });
         } catch (e) {
           if (e instanceof DuplicateLoginError) throw new CliError(e.message);
           throw e;

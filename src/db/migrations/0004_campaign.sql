@@ -48,3 +48,6 @@ $$;
 
 create trigger publications_immutable before update or delete on publications
   for each row execute function publications_are_immutable();
+
+-- Where reminders go: the e-mail address of an account (optional).
+alter table users add column email text check (email ~ '^[^@[:space:]]+@[^@[:space:]]+$');

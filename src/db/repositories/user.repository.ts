@@ -106,6 +106,23 @@ export async function findCredentials(
   return row && { id: Number(row.id), passwordHash: row.password_hash, disabled: row.disabled };
 }
 
+/** Enabled editors of a department with an e-mail address: where its reminders go. */
+export async function departmentContacts(
+  db: Db,
+  department: string,
+): Promise<{ login: string; name: string; email: string }[]> {
+  const rows = await db
+    .selectFrom('users')
+    .innerJoin('user_departments', 'user_departments.user_id', 'users.id')
+    .select(['users.login', 'users.name', 'users.email'])
+    .where('user_departments.department', '=', department)
+    .where('users.disabled', '=', false)
+    .where('users.email', 'is not', null)
+    .orderBy('users.login')
+    .execute();
+  return rows.flatMap((r) => (r.email === null ? [] : [{ login: r.login, name: r.name, email: r.email }]));
+}
+
 /** True when at least one enabled admin exists. */
 export async function hasActiveAdmin(db: Db): Promise<boolean> {
   const row = await db
@@ -123,6 +140,8 @@ export interface NewUser {
   readonly role: Role;
   readonly departments: readonly string[];
   readonly passwordHash: string;
+  /** Where reminders go (optional). */
+  readonly email?: string | null;
 }
 
 /** Creates an account that must change its password at first login. */
@@ -136,7 +155,13 @@ export async function insertUser(db: Kysely<Database>, user: NewUser): Promise<S
     if (taken !== undefined) throw new DuplicateLoginError(user.login);
     const { id } = await trx
       .insertInto('users')
-      .values({ login: user.login, name: user.name, role: user.role, password_hash: user.passwordHash })
+      .values({
+        login: user.login,
+        name: user.name,
+        role: user.role,
+        password_hash: user.passwordHash,
+        email: user.email ?? null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     if (user.departments.length > 0) {

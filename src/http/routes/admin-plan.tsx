@@ -268,7 +268,8 @@ export const adminPlanRoutes = new Hono<AppEnv>()
           <a href="/admin/plan">計画の編集へ戻る</a>
         </p>
         <h1>{def.title}</h1>
-        <div class="scroll-table">
+        {/* biome-ignore lint/a11y/useSemanticElements: a keyboard-scrollable container for a wide table, not a section of the page */}
+        <div class="table-scroll" role="region" aria-label="計画の表" tabindex={0}>
           <table class="data-table">
             <caption>
               {def.title}（{rows.length}行）

@@ -442,7 +442,8 @@ export const adminRoutes = new Hono<AppEnv>()
             ? `担当する施策（${measures.length}件）です。施策名を選ぶと入力画面を開きます。`
             : `すべての施策（${measures.length}件）です。`}
         </p>
-        <div class="scroll-table">
+        {/* biome-ignore lint/a11y/useSemanticElements: a keyboard-scrollable container for a wide table, not a section of the page */}
+        <div class="table-scroll" role="region" aria-label="施策と判定の表" tabindex={0}>
           <table class="data-table">
             <caption>施策と{formatFiscalYear(fy)}の判定</caption>
             <thead>

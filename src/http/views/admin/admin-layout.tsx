@@ -29,7 +29,9 @@ export function AdminLayout({ title, siteName, organisation, path, user, csrf, c
     { href: '/', label: '公開サイト' },
   ];
   const current = (href: string) =>
-    href === '/admin' ? path === '/admin' || path.startsWith('/admin/measures') : path.startsWith(href);
+    href === '/admin'
+      ? path === '/admin' || path.startsWith('/admin/measures')
+      : href !== '/' && path.startsWith(href);
   return (
     <>
       {raw('<!DOCTYPE html>')}

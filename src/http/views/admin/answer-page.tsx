@@ -120,7 +120,8 @@ export function AnswerPage(props: AnswerPageProps) {
       <form method="post" action={action} class="form-stack answer-form" novalidate>
         <CsrfField token={props.csrf} />
         <input type="hidden" name="analysis.version" value={String(props.versions.analysis)} />
-        <div class="scroll-table">
+        {/* biome-ignore lint/a11y/useSemanticElements: a keyboard-scrollable container for a wide table, not a section of the page */}
+        <div class="table-scroll" role="region" aria-label="KPIの実績値の表" tabindex={0}>
           <table class="data-table answer-table">
             <caption>KPIの実績値（{year}）</caption>
             <thead>

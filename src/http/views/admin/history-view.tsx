@@ -53,7 +53,23 @@ export function describeEntity(row: HistoryRow, plan: Plan): string {
   return `${title} ${JSON.stringify(key)}`;
 }
 
-const shown = (value: string | null) => (value === null ? '（なし）' : value);
+const BOOLEAN_COLUMNS = new Set([
+  'percent',
+  'approximate',
+  'provisional',
+  'cumulative',
+  'is_new',
+  'has_published',
+]);
+
+const shown = (value: string | null, column: string | null) =>
+  value === null
+    ? '（なし）'
+    : column !== null && BOOLEAN_COLUMNS.has(column) && (value === 'true' || value === 'false')
+      ? value === 'true'
+        ? 'はい'
+        : 'いいえ'
+      : value;
 
 export function HistoryTable({
   rows,
@@ -66,7 +82,8 @@ export function HistoryTable({
 }) {
   if (rows.length === 0) return <p>記録された変更はありません。</p>;
   return (
-    <div class="scroll-table">
+    // biome-ignore lint/a11y/useSemanticElements: a keyboard-scrollable container for a wide table, not a section of the page
+    <div class="table-scroll" role="region" aria-label="変更履歴の表" tabindex={0}>
       <table class="data-table history-table">
         <caption>{caption}</caption>
         <thead>
@@ -91,8 +108,8 @@ export function HistoryTable({
                 {row.column === null ? '' : (COLUMN_LABELS[row.column] ?? row.column)}（
                 {OPERATION_LABELS[row.operation]}）
               </td>
-              <td class="history-old">{shown(row.oldValue)}</td>
-              <td class="history-new">{shown(row.newValue)}</td>
+              <td class="history-old">{shown(row.oldValue, row.column)}</td>
+              <td class="history-new">{shown(row.newValue, row.column)}</td>
             </tr>
           ))}
         </tbody>
