@@ -8,6 +8,7 @@ import { AppError, toErrorResponse } from './errors.ts';
 import { responseCache } from './response-cache.ts';
 import { adminRoutes } from './routes/admin.tsx';
 import { adminApiRoutes } from './routes/admin-api.ts';
+import { adminCampaignRoutes } from './routes/admin-campaign.tsx';
 import { adminPlanRoutes } from './routes/admin-plan.tsx';
 import { apiRoutes } from './routes/api.ts';
 import { dataRoutes } from './routes/data.tsx';
@@ -88,6 +89,7 @@ export function createApp(data: SiteData | SiteSource, options: AppOptions = {})
   );
   app.route('/assets', staticAssets);
   app.route('/admin/plan', adminPlanRoutes);
+  app.route('/admin/cycles', adminCampaignRoutes);
   app.route('/admin', adminRoutes);
   app.route('/api/v1/admin', adminApiRoutes);
   app.route('/api', apiRoutes);

@@ -10,7 +10,12 @@ import {
   type RowChange,
   saveAnswer,
 } from '../../db/repositories/answer.repository.ts';
-import { CampaignRuleError, guardEdit } from '../../db/repositories/campaign.repository.ts';
+import {
+  CampaignRuleError,
+  findCycle,
+  guardEdit,
+  listAnswers,
+} from '../../db/repositories/campaign.repository.ts';
 import { historyActors, listHistory } from '../../db/repositories/history.repository.ts';
 import { VersionConflictError } from '../../db/repositories/kpi-value.repository.ts';
 import { deleteUserSessions } from '../../db/repositories/session.repository.ts';
@@ -24,6 +29,7 @@ import {
   setPendingTotp,
 } from '../../db/repositories/user.repository.ts';
 import { formatFiscalYear } from '../../domain/calendar/fiscal-year.ts';
+import { ANSWER_STATE_LABELS, CYCLE_STATE_LABELS, missingItems } from '../../domain/campaign/campaign.ts';
 import {
   answerProblems,
   currentAnswerInput,
@@ -416,17 +422,75 @@ export const adminRoutes = new Hono<AppEnv>()
     if (session.stage === 'enrol') await startSession(c, staff, user.id, 'full');
     return c.redirect(user.mustChangePassword ? '/admin/account/password' : '/admin?changed=mfa', 303);
   })
-  .get('/', (c) => {
-    const { user } = signedIn(c);
+  .get('/', async (c) => {
+    const staff = staffOf(c);
+    const { user, session } = signedIn(c);
     const plan = c.var.site.plan;
     const fy = plan.reportYear;
     const measures = visibleMeasures(plan, user);
     const changed = c.req.query('changed');
+    const done = c.req.query('done');
+    const cycle = await findCycle(staff.db, staff.planId, fy);
+    const answers =
+      cycle === undefined
+        ? []
+        : (await listAnswers(staff.db, cycle.id)).filter(
+            (a) => user.role !== 'editor' || user.departments.includes(a.department),
+          );
     return page(
       c,
       '実績の入力',
       <>
         <h1>{formatFiscalYear(fy)}の実績の入力</h1>
+        {done !== undefined && (
+          <p class="success" role="status">
+            {done.slice(0, 100)}
+          </p>
+        )}
+        {cycle !== undefined && user.role === 'editor' && (
+          <section aria-labelledby="my-answers">
+            <h2 id="my-answers">
+              照会の状況（{CYCLE_STATE_LABELS[cycle.state]}
+              {cycle.dueDate !== null && `、提出期限 ${cycle.dueDate}`}）
+            </h2>
+            {answers.map((a) => {
+              const missing = missingItems(plan, a.department, fy);
+              const name = plan.departments.get(a.department);
+              return (
+                <div class="answer-status">
+                  <p>
+                    {name === undefined ? a.department : `${name.bureau} ${name.division}`}:{' '}
+                    <strong>{ANSWER_STATE_LABELS[a.state]}</strong>
+                  </p>
+                  {a.state === 'returned' && a.comment !== null && (
+                    <p class="notice">差戻しの理由: {a.comment}</p>
+                  )}
+                  {cycle.state === 'collecting' && a.state !== 'approved' && a.state !== 'submitted' && (
+                    <>
+                      {missing.length > 0 ? (
+                        <>
+                          <p>提出するには、次の項目を入力してください（{missing.length}件）。</p>
+                          <ul>
+                            {missing.map((m) => (
+                              <li>{m.message}</li>
+                            ))}
+                          </ul>
+                        </>
+                      ) : (
+                        <form method="post" action={`/admin/cycles/${fy}/answers/${a.department}/submit`}>
+                          <CsrfField token={session.csrfToken} />
+                          <button type="submit" class="button">
+                            回答を提出する
+                          </button>
+                        </form>
+                      )}
+                    </>
+                  )}
+                </div>
+              );
+            })}
+          </section>
+        )}
         {changed === 'password' && (
           <p class="success" role="status">
             パスワードを変更しました。

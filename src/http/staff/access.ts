@@ -14,7 +14,9 @@ export type Scope =
   /** the measure `:measure` (its department and those of its joint measures) */
   | 'measure'
   /** the KPI `:kpi` (the departments of every measure listing it) */
-  | 'kpi';
+  | 'kpi'
+  /** the department `:department` itself */
+  | 'department';
 
 export interface AccessRule {
   readonly method: Method;
@@ -73,6 +75,18 @@ export const ACCESS_RULES: readonly AccessRule[] = [
   { method: 'GET', path: '/admin/plan/:table', who: ADMIN, scope: 'none' },
   { method: 'GET', path: '/admin/plan/:table/row', who: ADMIN, scope: 'none' },
   { method: 'POST', path: '/admin/plan/:table/row', who: ADMIN, scope: 'none' },
+  { method: 'GET', path: '/admin/cycles', who: ADMIN, scope: 'none' },
+  { method: 'POST', path: '/admin/cycles', who: ADMIN, scope: 'none' },
+  { method: 'GET', path: '/admin/cycles/:fy', who: ['admin', 'viewer'], scope: 'none' },
+  { method: 'GET', path: '/admin/cycles/:fy/board.csv', who: ['admin', 'viewer'], scope: 'none' },
+  { method: 'POST', path: '/admin/cycles/:fy/state', who: ADMIN, scope: 'none' },
+  { method: 'POST', path: '/admin/cycles/:fy/publish', who: ADMIN, scope: 'none' },
+  { method: 'POST', path: '/admin/cycles/:fy/answers/:department/submit', who: WRITERS, scope: 'department' },
+  { method: 'POST', path: '/admin/cycles/:fy/answers/:department/return', who: ADMIN, scope: 'department' },
+  { method: 'POST', path: '/admin/cycles/:fy/answers/:department/approve', who: ADMIN, scope: 'department' },
+  { method: 'GET', path: '/admin/cycles/:fy/reminders', who: ADMIN, scope: 'none' },
+  { method: 'GET', path: '/admin/cycles/:fy/reminders.txt', who: ADMIN, scope: 'none' },
+  { method: 'POST', path: '/admin/cycles/:fy/reminders/send', who: ADMIN, scope: 'none' },
   { method: 'GET', path: '/api/v1/admin/kpis/:kpi/actuals/:fy', who: ALL, scope: 'kpi' },
   { method: 'PUT', path: '/api/v1/admin/kpis/:kpi/actuals/:fy', who: WRITERS, scope: 'kpi' },
   { method: 'GET', path: '/api/v1/admin/measures/:measure/analyses/:fy', who: ALL, scope: 'measure' },

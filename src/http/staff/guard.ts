@@ -16,6 +16,10 @@ async function departmentsOf(
 ): Promise<string[] | undefined> {
   if (scope === 'none') return undefined;
   const plan = (await c.var.source.fresh()).plan;
+  if (scope === 'department') {
+    const department = params.department ?? '';
+    return plan.departments.has(department) ? [department] : undefined;
+  }
   if (scope === 'measure') {
     const measure = plan.measures.get(params.measure ?? '');
     return measure === undefined ? undefined : measureDepartments(measure);

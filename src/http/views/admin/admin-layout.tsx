@@ -20,6 +20,7 @@ export function AdminLayout({ title, siteName, organisation, path, user, csrf, c
     { href: '/admin', label: '実績の入力' },
     ...(user?.role === 'admin'
       ? [
+          { href: '/admin/cycles', label: '照会' },
           { href: '/admin/plan', label: '計画の編集' },
           { href: '/admin/history', label: '変更履歴' },
         ]
