@@ -119,6 +119,7 @@ export interface ReportingCycleTable extends Editable {
   fiscal_year: number;
   state: CycleState;
   due_date: string | null;
+  opening_document: string;
 }
 
 export interface DepartmentAnswerTable extends Editable {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { loadStoredPlan, type StoredPlan } from '../db/plan-store.ts';
-import { latestPublication } from '../db/repositories/campaign.repository.ts';
+import { firstOpeningDocument, latestPublication } from '../db/repositories/campaign.repository.ts';
 import type { ChangedFigure } from '../domain/campaign/publication-changes.ts';
 import { loadPlan } from '../domain/plan/load.ts';
 import { SiteData } from './site-data.ts';
@@ -29,7 +29,7 @@ export class SiteSource {
   #publicLoaded = -1;
   #public: SiteData | undefined;
 
-  /** Records a new publication: the public pages switch to it on their next request. */
+  /** Records a new publication (or a first campaign opened): the public pages switch on their next request. */
   published(): void {
     this.#publications += 1;
     this.#changes += 1;
@@ -37,15 +37,21 @@ export class SiteSource {
 
   /**
    * What the public sees: the latest publication (year and revision) when the plan has one — never figures that
-   * are still being collected or reviewed — else the stored data as it is.
+   * are still being collected or reviewed —, else the plan as it stood when its first campaign opened, else (a plan
+   * maintained without campaigns) the stored data as it is.
    */
   async public(): Promise<SiteData> {
     if (this.stored === undefined) return this.#current;
     if (this.#publicLoaded !== this.#publications) {
       const wanted = this.#publications;
       const latest = await latestPublication(this.stored.db, this.stored.plan.id);
-      if (latest === undefined) this.#public = undefined;
-      else {
+      if (latest === undefined) {
+        // A campaign is under way but nothing is published yet: the plan as it stood when the first one opened.
+        const opening = await firstOpeningDocument(this.stored.db, this.stored.plan.id);
+        const loaded = opening === undefined ? undefined : loadPlan(JSON.parse(opening));
+        if (loaded !== undefined && !loaded.ok) throw new Error('照会開始時点のデータを読み込めません。');
+        this.#public = loaded === undefined ? undefined : new SiteData(loaded.value);
+      } else {
         const loaded = loadPlan(JSON.parse(latest.document));
         if (!loaded.ok) throw new Error(`公表データ（第${latest.revision}版）を読み込めません。`);
         this.#public = new SiteData(loaded.value, {

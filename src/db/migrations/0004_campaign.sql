@@ -7,6 +7,8 @@ create table reporting_cycles (
   fiscal_year integer not null check (fiscal_year between 1868 and 2200),
   state text not null check (state in ('preparing', 'collecting', 'reviewing', 'published', 'correcting')),
   due_date text check (due_date ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),  -- a calendar date in Japan, not an instant
+  -- the plan as it stood when the cycle was opened: what the public sees until the first publication
+  opening_document text not null,
   version integer not null default 1,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),

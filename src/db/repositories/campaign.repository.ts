@@ -49,6 +49,18 @@ export class CampaignRuleError extends Error {
   override name = 'CampaignRuleError';
 }
 
+/** The plan as it stood when the plan's first campaign opened (undefined when it never had one). */
+export async function firstOpeningDocument(db: Db, planId: number): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('reporting_cycles')
+    .select('opening_document')
+    .where('plan_id', '=', planId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .executeTakeFirst();
+  return row?.opening_document;
+}
+
 const toCycle = (r: {
   id: number;
   fiscal_year: number;
@@ -68,7 +80,7 @@ const toCycle = (r: {
 export async function listCycles(db: Db, planId: number): Promise<Cycle[]> {
   const rows = await db
     .selectFrom('reporting_cycles')
-    .selectAll()
+    .select(['id', 'fiscal_year', 'state', 'due_date', 'version', 'updated_at'])
     .where('plan_id', '=', planId)
     .orderBy('fiscal_year', 'desc')
     .execute();
@@ -83,7 +95,7 @@ export async function findCycle(
 ): Promise<Cycle | undefined> {
   let query = db
     .selectFrom('reporting_cycles')
-    .selectAll()
+    .select(['id', 'fiscal_year', 'state', 'due_date', 'version', 'updated_at'])
     .where('plan_id', '=', planId)
     .where('fiscal_year', '=', fiscalYear);
   if (lock) query = query.forUpdate();
@@ -123,6 +135,7 @@ export async function createCycle(
   fiscalYear: number,
   dueDate: string | null,
   departments: readonly string[],
+  openingDocument: string,
   actor: string,
   requestId: string | null,
 ): Promise<void> {
@@ -132,7 +145,13 @@ export async function createCycle(
     }
     const { id } = await trx
       .insertInto('reporting_cycles')
-      .values({ plan_id: planId, fiscal_year: fiscalYear, state: 'preparing', due_date: dueDate })
+      .values({
+        plan_id: planId,
+        fiscal_year: fiscalYear,
+        state: 'preparing',
+        due_date: dueDate,
+        opening_document: openingDocument,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     if (departments.length > 0) {
@@ -288,6 +307,21 @@ export async function changeAnswer(
   return next;
 }
 
+/** Why these departments' figures cannot be changed now (undefined: they can); the same rule as `guardEdit`. */
+export async function editClosedReason(
+  db: Db,
+  planId: number,
+  fiscalYear: number,
+  departments: readonly string[],
+  role: StaffRole,
+): Promise<string | undefined> {
+  const cycle = await findCycle(db, planId, fiscalYear);
+  if (cycle === undefined) return role === 'viewer' ? editRefusal(role, 'collecting', undefined) : undefined;
+  const answers = (await listAnswers(db, cycle.id)).filter((a) => departments.includes(a.department));
+  const approved = role === 'editor' && answers.length > 0 && answers.every((a) => a.state === 'approved');
+  return editRefusal(role, cycle.state, approved ? 'approved' : undefined);
+}
+
 /**
  * Checks, inside the saving transaction, that figures of these departments may be changed for the year, and
  * marks their answers 入力中. No cycle for the year: the plan is maintained directly and nothing is checked.
@@ -304,11 +338,8 @@ export async function guardEdit(
   const cycle = await findCycle(trx, planId, fiscalYear, true);
   if (cycle === undefined) return;
   const answers = (await listAnswers(trx, cycle.id)).filter((a) => departments.includes(a.department));
-  const refusal =
-    editRefusal(role, cycle.state, answers.find((a) => a.state === 'approved')?.state) ??
-    (role === 'editor' && answers.length > 0 && answers.every((a) => a.state === 'approved')
-      ? editRefusal(role, cycle.state, 'approved')
-      : undefined);
+  const approved = role === 'editor' && answers.length > 0 && answers.every((a) => a.state === 'approved');
+  const refusal = editRefusal(role, cycle.state, approved ? 'approved' : undefined);
   if (refusal !== undefined) throw new CampaignRuleError(refusal);
   if (cycle.state !== 'collecting') return;
   for (const answer of answers) {

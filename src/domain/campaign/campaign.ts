@@ -69,7 +69,9 @@ export function answerAfter(from: AnswerState, action: AnswerAction): AnswerStat
 /** Who may do an answer action while the cycle is in a state (department scope is checked separately). */
 export function answerActionAllowed(action: AnswerAction, role: StaffRole, cycle: CycleState): boolean {
   if (role === 'viewer') return false;
-  if (action === 'return' || action === 'approve') return role === 'admin' && cycle === 'reviewing';
+  // Answers are reviewed as they come in (照会中) and after the close (確認中).
+  if (action === 'return' || action === 'approve')
+    return role === 'admin' && (cycle === 'collecting' || cycle === 'reviewing');
   if (action === 'submit') return cycle === 'collecting';
   // edit
   return role === 'admin'

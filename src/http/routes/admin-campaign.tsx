@@ -22,6 +22,7 @@ import {
   ANSWER_STATE_LABELS,
   ANSWER_STATES,
   type AnswerAction,
+  answerActionAllowed,
   answeringDepartments,
   CYCLE_MOVES,
   CYCLE_STATE_LABELS,
@@ -174,6 +175,7 @@ function Board({ c, plan, cycle, rows }: { c: Ctx; plan: Plan; cycle: Cycle; row
   const year = formatFiscalYear(cycle.fiscalYear);
   const base = `/admin/cycles/${cycle.fiscalYear}`;
   const notApproved = rows.filter((r) => r.state !== 'approved');
+  const reviewable = cycle.state === 'collecting' || cycle.state === 'reviewing';
   return (
     <>
       <p>
@@ -238,7 +240,7 @@ function Board({ c, plan, cycle, rows }: { c: Ctx; plan: Plan; cycle: Cycle; row
                 </td>
                 {role === 'admin' && (
                   <td>
-                    {cycle.state === 'reviewing' && r.state === 'submitted' && (
+                    {reviewable && r.state === 'submitted' && (
                       <form method="post" action={`${base}/answers/${r.department}/approve`}>
                         <CsrfField token={csrf} />
                         <button type="submit" class="button">
@@ -246,7 +248,7 @@ function Board({ c, plan, cycle, rows }: { c: Ctx; plan: Plan; cycle: Cycle; row
                         </button>
                       </form>
                     )}
-                    {cycle.state === 'reviewing' && (r.state === 'submitted' || r.state === 'approved') && (
+                    {reviewable && (r.state === 'submitted' || r.state === 'approved') && (
                       <form
                         method="post"
                         action={`${base}/answers/${r.department}/return`}
@@ -335,8 +337,8 @@ const answerAction = (action: AnswerAction) => async (c: Ctx) => {
   if (action === 'return' && comment === '') {
     throw new AppError('bad_request', '＊差戻しの理由を入力してください。所属の画面に表示されます。');
   }
-  if ((action === 'return' || action === 'approve') && (role !== 'admin' || cycle.state !== 'reviewing')) {
-    throw new AppError('conflict', '差戻しと承認は、確認中の照会で管理者だけが行えます。');
+  if ((action === 'return' || action === 'approve') && !answerActionAllowed(action, role, cycle.state)) {
+    throw new AppError('conflict', '差戻しと承認は、照会中または確認中の照会で管理者だけが行えます。');
   }
   if (action === 'submit') {
     if (cycle.state !== 'collecting') throw new AppError('conflict', '照会中のときだけ提出できます。');
@@ -451,6 +453,7 @@ export const adminCampaignRoutes = new Hono<AppEnv>()
         fy.value,
         due === '' ? null : due,
         answeringDepartments(plan),
+        planToJson(plan.document),
         login,
         c.var.requestId,
       );
@@ -458,7 +461,8 @@ export const adminCampaignRoutes = new Hono<AppEnv>()
       if (e instanceof CampaignRuleError) throw new AppError('conflict', e.message);
       throw e;
     }
-    c.var.source.invalidate();
+    // From now on the public pages keep showing the plan as it was, until the year is published.
+    c.var.source.published();
     return c.redirect(`/admin/cycles/${fy.value}`, 303);
   })
   .get('/:fy', async (c) => {

@@ -12,6 +12,7 @@ import {
 } from '../../db/repositories/answer.repository.ts';
 import {
   CampaignRuleError,
+  editClosedReason,
   findCycle,
   guardEdit,
   listAnswers,
@@ -547,6 +548,13 @@ export const adminRoutes = new Hono<AppEnv>()
     const { plan, measure, fiscalYear } = measureAndYear(c);
     const kpis = kpisOfMeasure(plan, measure).map((k) => k.id);
     const versions = await answerVersions(staff.db, staff.planId, measure.id, kpis, fiscalYear);
+    const closed = await editClosedReason(
+      staff.db,
+      staff.planId,
+      fiscalYear,
+      departmentsActingFor(measureDepartments(measure), user),
+      user.role,
+    );
     return page(
       c,
       `${measure.name} の実績`,
@@ -557,8 +565,9 @@ export const adminRoutes = new Hono<AppEnv>()
         owner={ownerLabel(plan, measure)}
         input={currentAnswerInput(plan, measure, fiscalYear)}
         versions={versions}
-        editable={editableKpis(plan, measure, user)}
-        canEditAnalysis={canWrite(user)}
+        editable={closed === undefined ? editableKpis(plan, measure, user) : new Set()}
+        canEditAnalysis={closed === undefined && canWrite(user)}
+        notice={closed}
         current={currentEvaluation(plan, measure, fiscalYear)}
         errors={{}}
         saved={c.req.query('saved') === '1'}
@@ -571,7 +580,14 @@ export const adminRoutes = new Hono<AppEnv>()
     const { user, session } = signedIn(c);
     const { plan, measure, fiscalYear } = measureAndYear(c);
     const body = await c.req.parseBody();
-    const editable = editableKpis(plan, measure, user);
+    const closed = await editClosedReason(
+      staff.db,
+      staff.planId,
+      fiscalYear,
+      departmentsActingFor(measureDepartments(measure), user),
+      user.role,
+    );
+    const editable = closed === undefined ? editableKpis(plan, measure, user) : new Set<string>();
     const stored = currentAnswerInput(plan, measure, fiscalYear);
     const input = postedInput(body, stored, editable, true);
     const { answer, errors: readErrors } = readMeasureAnswer(plan, measure, input);
@@ -599,7 +615,7 @@ export const adminRoutes = new Hono<AppEnv>()
           input={input}
           versions={extra.versions ?? formVersions}
           editable={editable}
-          canEditAnalysis={true}
+          canEditAnalysis={closed === undefined}
           current={currentEvaluation(plan, measure, fiscalYear)}
           preview={Object.keys(readErrors).length === 0 ? preview : undefined}
           errors={errors}
@@ -609,6 +625,7 @@ export const adminRoutes = new Hono<AppEnv>()
         />,
         status,
       );
+    if (closed !== undefined) return render(409, { refusal: closed });
     if (text(body, 'intent') === 'preview') return render(200, {});
     if (Object.keys(errors).length > 0) return render(400);
 

@@ -30,6 +30,8 @@ export interface AnswerPageProps {
   readonly errors: Readonly<Record<string, string>>;
   readonly saved?: boolean;
   readonly conflicts?: readonly ConflictRow[] | undefined;
+  /** Why the figures cannot be changed now (read-only form). */
+  readonly notice?: string | undefined;
   /** Why nothing was saved (the campaign's rules), shown above the form. */
   readonly refusal?: string | undefined;
   readonly csrf: string;
@@ -64,6 +66,7 @@ export function AnswerPage(props: AnswerPageProps) {
           」です。
         </p>
       )}
+      {props.notice !== undefined && props.refusal === undefined && <p class="notice">{props.notice}</p>}
       {props.refusal !== undefined && (
         <div class="error-summary" role="alert">
           <h2>保存できません</h2>
