@@ -10,6 +10,7 @@ import { adminRoutes } from './routes/admin.tsx';
 import { adminApiRoutes } from './routes/admin-api.ts';
 import { adminCampaignRoutes } from './routes/admin-campaign.tsx';
 import { adminPlanRoutes } from './routes/admin-plan.tsx';
+import { adminSurveyRoutes } from './routes/admin-survey.tsx';
 import { apiRoutes } from './routes/api.ts';
 import { dataRoutes } from './routes/data.tsx';
 import { pageRoutes } from './routes/pages.tsx';
@@ -89,6 +90,7 @@ export function createApp(data: SiteData | SiteSource, options: AppOptions = {})
   );
   app.route('/assets', staticAssets);
   app.route('/admin/plan', adminPlanRoutes);
+  app.route('/admin/cycles', adminSurveyRoutes);
   app.route('/admin/cycles', adminCampaignRoutes);
   app.route('/admin', adminRoutes);
   app.route('/api/v1/admin', adminApiRoutes);

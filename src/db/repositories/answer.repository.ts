@@ -111,23 +111,38 @@ export async function saveAnswer(
   requestId: string | null,
   beforeWrite?: (trx: Transaction<Database>) => Promise<void>,
 ): Promise<void> {
+  await saveAnswers(db, planId, fiscalYear, [{ measure, changes }], actor, requestId, beforeWrite);
+}
+
+/** Writes the answers of several measures (a whole 調査票) in one transaction, with the same guarantees. */
+export async function saveAnswers(
+  db: Kysely<Database>,
+  planId: number,
+  fiscalYear: number,
+  answers: readonly { readonly measure: string; readonly changes: AnswerChanges }[],
+  actor: string,
+  requestId: string | null,
+  beforeWrite?: (trx: Transaction<Database>) => Promise<void>,
+): Promise<void> {
   try {
     await db.transaction().execute(async (trx) => {
       // Campaign rules (may the figures be changed now?) are checked in the same transaction as the write.
       if (beforeWrite !== undefined) await beforeWrite(trx);
       const history: HistoryEntry[] = [];
-      for (const [kpi, change] of changes.actuals) {
-        history.push(...(await writeActual(trx, planId, kpi, fiscalYear, change)));
-      }
-      if (changes.analysis !== undefined) {
-        history.push(...(await writeAnalysis(trx, planId, measure, fiscalYear, changes.analysis)));
+      for (const { measure, changes } of answers) {
+        for (const [kpi, change] of changes.actuals) {
+          history.push(...(await writeActual(trx, planId, kpi, fiscalYear, change)));
+        }
+        if (changes.analysis !== undefined) {
+          history.push(...(await writeAnalysis(trx, planId, measure, fiscalYear, changes.analysis)));
+        }
       }
       await appendHistory(trx, planId, history, actor, requestId);
     });
   } catch (e) {
     // Two first entries of the same value at once: the second insert meets the first's row.
     if ((e as { code?: string }).code === UNIQUE_VIOLATION) {
-      throw new VersionConflictError('入力値', measure, 0, 1);
+      throw new VersionConflictError('入力値', answers.map((a) => a.measure).join(','), 0, 1);
     }
     throw e;
   }

@@ -169,7 +169,7 @@ async function planInTransaction(trx: Parameters<typeof readPlanTables>[0], plan
   return loaded.value;
 }
 
-function Board({ c, plan, cycle, rows }: { c: Ctx; plan: Plan; cycle: Cycle; rows: readonly BoardRow[] }) {
+function Board({ c, cycle, rows }: { c: Ctx; cycle: Cycle; rows: readonly BoardRow[] }) {
   const { csrf, role } = actor(c);
   const counts = ANSWER_STATES.map((s) => ({ state: s, count: rows.filter((r) => r.state === s).length }));
   const year = formatFiscalYear(cycle.fiscalYear);
@@ -262,7 +262,7 @@ function Board({ c, plan, cycle, rows }: { c: Ctx; plan: Plan; cycle: Cycle; row
                         </button>
                       </form>
                     )}
-                    <a href={`${base}/surveys/${r.department}.xlsx`}>
+                    <a href={`${base}/surveys/${r.department}`}>
                       調査票<span class="visually-hidden">（{r.name}）</span>
                     </a>
                   </td>
@@ -470,11 +470,7 @@ export const adminCampaignRoutes = new Hono<AppEnv>()
     const cycle = await cycleOf(c);
     const plan = c.var.site.plan;
     const rows = boardRows(plan, cycle, await listAnswers(staff.db, cycle.id), japanDate(staff.now()));
-    return page(
-      c,
-      `${formatFiscalYear(cycle.fiscalYear)}の照会`,
-      <Board c={c} plan={plan} cycle={cycle} rows={rows} />,
-    );
+    return page(c, `${formatFiscalYear(cycle.fiscalYear)}の照会`, <Board c={c} cycle={cycle} rows={rows} />);
   })
   .get('/:fy/board.csv', async (c) => {
     const staff = staffOf(c);

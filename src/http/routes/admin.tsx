@@ -4,12 +4,7 @@ import type { Child } from 'hono/jsx';
 import { hashPassword, verifyPassword } from '../../auth/password-hash.ts';
 import { passwordProblems } from '../../auth/password-policy.ts';
 import { generateTotpSecret, otpauthUri, totpQrSvg } from '../../auth/totp.ts';
-import {
-  type ActualCells,
-  answerVersions,
-  type RowChange,
-  saveAnswer,
-} from '../../db/repositories/answer.repository.ts';
+import { answerVersions, saveAnswer } from '../../db/repositories/answer.repository.ts';
 import {
   CampaignRuleError,
   editClosedReason,
@@ -45,9 +40,9 @@ import { evaluateKpi } from '../../domain/evaluation/kpi-evaluation.ts';
 import { judgeMeasure } from '../../domain/evaluation/measure-status.ts';
 import { kpisOfMeasure, type Plan } from '../../domain/plan/model.ts';
 import type { Measure } from '../../domain/plan/schema.ts';
-import { quantityCells } from '../../domain/tables/cells.ts';
 import type { AppEnv } from '../context.ts';
 import { AppError } from '../errors.ts';
+import { answerChanges } from '../staff/answer-changes.ts';
 import { clientAddress } from '../staff/client-address.ts';
 import { attemptLogin, attemptTotp } from '../staff/login-service.ts';
 import { endSession, startSession } from '../staff/sessions.ts';
@@ -466,27 +461,31 @@ export const adminRoutes = new Hono<AppEnv>()
                   {a.state === 'returned' && a.comment !== null && (
                     <p class="notice">差戻しの理由: {a.comment}</p>
                   )}
-                  {cycle.state === 'collecting' && a.state !== 'approved' && a.state !== 'submitted' && (
-                    <>
-                      {missing.length > 0 ? (
-                        <>
-                          <p>提出するには、次の項目を入力してください（{missing.length}件）。</p>
-                          <ul>
-                            {missing.map((m) => (
-                              <li>{m.message}</li>
-                            ))}
-                          </ul>
-                        </>
-                      ) : (
-                        <form method="post" action={`/admin/cycles/${fy}/answers/${a.department}/submit`}>
-                          <CsrfField token={session.csrfToken} />
-                          <button type="submit" class="button">
-                            回答を提出する
-                          </button>
-                        </form>
-                      )}
-                    </>
+                  {cycle.state === 'collecting' && a.state !== 'approved' && (
+                    <p>
+                      <a href={`/admin/cycles/${fy}/surveys/${a.department}`}>調査票（Excel）で回答する</a>
+                    </p>
                   )}
+                  {cycle.state === 'collecting' &&
+                    a.state !== 'approved' &&
+                    a.state !== 'submitted' &&
+                    (missing.length > 0 ? (
+                      <>
+                        <p>提出するには、次の項目を入力してください（{missing.length}件）。</p>
+                        <ul>
+                          {missing.map((m) => (
+                            <li>{m.message}</li>
+                          ))}
+                        </ul>
+                      </>
+                    ) : (
+                      <form method="post" action={`/admin/cycles/${fy}/answers/${a.department}/submit`}>
+                        <CsrfField token={session.csrfToken} />
+                        <button type="submit" class="button">
+                          回答を提出する
+                        </button>
+                      </form>
+                    ))}
                 </div>
               );
             })}
@@ -629,39 +628,14 @@ export const adminRoutes = new Hono<AppEnv>()
     if (text(body, 'intent') === 'preview') return render(200, {});
     if (Object.keys(errors).length > 0) return render(400);
 
-    // Only what differs from the stored answer is written, each row guarded by the version the form was built on.
-    const actuals = new Map<string, RowChange<ActualCells>>();
-    for (const k of answer.kpis) {
-      if (!editable.has(k.kpi)) continue;
-      const before = stored.kpis.find((s) => s.kpi === k.kpi);
-      const posted = input.kpis.find((s) => s.kpi === k.kpi);
-      if (before !== undefined && posted !== undefined && sameKpiInput(before, posted)) continue;
-      const next: ActualCells | null =
-        k.value === null
-          ? null
-          : {
-              ...(quantityCells(k.value) as Pick<
-                ActualCells,
-                'value' | 'missing' | 'marker' | 'percent' | 'approximate'
-              >),
-              provisional: k.provisional,
-              note: k.note,
-            };
-      actuals.set(k.kpi, { expectedVersion: formVersions.actuals.get(k.kpi) ?? -1, next });
-    }
-    const analysisChanged = (answer.analysis ?? '') !== stored.analysis.trim();
+    const changes = answerChanges(stored, input, answer, editable, formVersions);
     try {
       await saveAnswer(
         staff.db,
         staff.planId,
         measure.id,
         fiscalYear,
-        {
-          actuals,
-          ...(analysisChanged
-            ? { analysis: { expectedVersion: formVersions.analysis, next: answer.analysis } }
-            : {}),
-        },
+        changes,
         user.login,
         c.var.requestId,
         (trx) =>
@@ -748,9 +722,6 @@ export const adminRoutes = new Hono<AppEnv>()
       'Content-Disposition': `attachment; filename="history.csv"; filename*=UTF-8''${encodeURIComponent('変更履歴.csv')}`,
     });
   });
-
-const sameKpiInput = (a: MeasureAnswerInput['kpis'][number], b: MeasureAnswerInput['kpis'][number]) =>
-  a.value.trim() === b.value.trim() && a.provisional === b.provisional && a.note.trim() === b.note.trim();
 
 /** The refused save: the other person's values beside this person's, and the form ready to re-apply. */
 async function conflictPage(
