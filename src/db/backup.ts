@@ -9,8 +9,19 @@ const BACKUP_TABLES = [
   'organisations',
   'plans',
   ...TABLES.filter((t) => t.name !== 'plan').map((t) => t.name),
+  'users',
+  'user_departments',
+  'reporting_cycles',
+  'department_answers',
+  'publications',
   'history',
 ];
+
+/** Tables keyed without an identity column. */
+const WITHOUT_ID = new Set(['user_departments']);
+
+/** Not backed up (sessions and login throttling are transient), but emptied by a restore. */
+const TRANSIENT_TABLES = ['sessions', 'login_throttle'];
 
 export const BACKUP_FORMAT = 'shinchoku-backup/1';
 
@@ -26,7 +37,8 @@ interface BackupFile {
 }
 
 /**
- * A logical backup of the whole database (every organisation, plan, table and the history) as gzip-compressed
+ * A logical backup of the whole database (every organisation, plan, table, account, campaign, publication and
+ * the history; not sessions) as gzip-compressed
  * JSON: the same file works for the embedded database and a PostgreSQL server, in either direction.
  */
 export async function backupDatabase(db: Kysely<Database>): Promise<Buffer> {
@@ -35,7 +47,8 @@ export async function backupDatabase(db: Kysely<Database>): Promise<Buffer> {
     // One snapshot for all tables.
     await sql`set transaction isolation level repeatable read`.execute(trx);
     for (const name of BACKUP_TABLES) {
-      const result = await sql<Record<string, unknown>>`select * from ${sql.table(name)} order by id`.execute(
+      const order = WITHOUT_ID.has(name) ? sql`order by 1, 2` : sql`order by id`;
+      const result = await sql<Record<string, unknown>>`select * from ${sql.table(name)} ${order}`.execute(
         trx,
       );
       tables[name] = result.rows;
@@ -95,7 +108,9 @@ export async function restoreDatabase(
     }
     // TRUNCATE does not fire the row triggers that keep history append-only: a restore replaces history as a whole.
     await sql
-      .raw(`truncate ${[...BACKUP_TABLES].reverse().join(', ')} restart identity cascade`)
+      .raw(
+        `truncate ${[...TRANSIENT_TABLES, ...[...BACKUP_TABLES].reverse()].join(', ')} restart identity cascade`,
+      )
       .execute(trx);
     for (const name of BACKUP_TABLES) {
       const rows = backup.tables[name] ?? [];
@@ -103,14 +118,16 @@ export async function restoreDatabase(
         const batch = rows.slice(i, i + 500);
         const columns = Object.keys(batch[0] ?? {});
         if (columns.length === 0) continue;
+        const overriding = WITHOUT_ID.has(name) ? sql`` : sql`overriding system value`;
         const values = batch.map(
           (row) =>
             sql`(${sql.join(columns.map((c) => (typeof row[c] === 'object' && row[c] !== null && !(row[c] instanceof Date) ? JSON.stringify(row[c]) : (row[c] ?? null))))})`,
         );
-        await sql`insert into ${sql.table(name)} (${sql.join(columns.map((c) => sql.ref(c)))}) overriding system value
+        await sql`insert into ${sql.table(name)} (${sql.join(columns.map((c) => sql.ref(c)))}) ${overriding}
           values ${sql.join(values)}`.execute(trx);
         restored += batch.length;
       }
+      if (WITHOUT_ID.has(name)) continue;
       await sql`select setval(pg_get_serial_sequence(${name}, 'id'), coalesce((select max(id) from ${sql.table(name)}), 0) + 1, false)`.execute(
         trx,
       );

@@ -2,6 +2,7 @@
 // corrected and approved → publish → the public site shows the published figures → edits after publication are
 // refused → a correction makes 第2版 with its reason, and the published snapshot never moves with unpublished edits.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backupDatabase, restoreDatabase } from '../../src/db/backup.ts';
 import { answeringDepartments, missingItems } from '../../src/domain/campaign/campaign.ts';
 import { DATABASE_TARGETS } from '../support/databases.ts';
 import { ACCOUNTS, type Browser, openStaffApp, type StaffHarness, signedIn } from '../support/staff-app.ts';
@@ -161,5 +162,28 @@ describe.each(DATABASE_TARGETS)('a campaign over HTTP on $name', (target) => {
     expect(top).toContain('オープンデータ公開数の集計漏れを訂正');
     expect(top).toMatch(/オープンデータみやぎ公開数 実績値<\/th><td>347[^<]*<\/td><td>348/);
     void B;
+
+    // A backup carries the accounts, the campaign and both publications to another database.
+    const copy = await target.open();
+    try {
+      await restoreDatabase(copy.db, await backupDatabase(h.handle.db), { replace: false });
+      const count = async (db: typeof copy.db, table: 'users' | 'publications' | 'department_answers') =>
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n;
+      for (const table of ['users', 'publications', 'department_answers'] as const) {
+        expect(Number(await count(copy.db, table))).toBe(Number(await count(h.handle.db, table)));
+      }
+      const documents = async (db: typeof copy.db) =>
+        (await db.selectFrom('publications').select('document').orderBy('id').execute()).map(
+          (r) => r.document,
+        );
+      expect(await documents(copy.db)).toEqual(await documents(h.handle.db));
+    } finally {
+      await copy.close();
+    }
   });
 });
