@@ -3,6 +3,8 @@ import { prepareDatabase } from '../db/bootstrap.ts';
 import { closeOnSignals, type DatabaseHandle, openDatabase } from '../db/connect.ts';
 import { DataDirLockedError } from '../db/data-dir-lock.ts';
 import { listPlans, loadStoredPlan, type StoredPlan } from '../db/plan-store.ts';
+import { firstOpeningDocument, latestPublication } from '../db/repositories/campaign.repository.ts';
+import { loadPlan } from '../domain/plan/load.ts';
 import type { Plan } from '../domain/plan/model.ts';
 import { readDataset } from '../io/dataset/read-dataset.ts';
 import { CliError, formatIssues } from './errors.ts';
@@ -45,10 +47,14 @@ export function choosePlan(plans: readonly StoredPlan[], code: string | undefine
 }
 
 /** The plan a data command works on: a dataset file with --data, otherwise the database (set up on first use). */
-export async function readPlan(options: {
-  data?: string | undefined;
-  plan?: string | undefined;
-}): Promise<Plan> {
+export async function readPlan(
+  options: {
+    data?: string | undefined;
+    plan?: string | undefined;
+  },
+  /** `published`: what the public sees — the latest publication, else the plan as its first campaign opened. */
+  view: 'stored' | 'published' = 'stored',
+): Promise<Plan> {
   if (options.data !== undefined) {
     const loaded = await readDataset(options.data);
     if (!loaded.ok) {
@@ -63,6 +69,17 @@ export async function readPlan(options: {
   return withDatabase(async ({ db, location }) => {
     await prepareDatabase(db);
     const stored = choosePlan(await listPlans(db), options.plan);
+    if (view === 'published') {
+      const snapshot =
+        (await latestPublication(db, stored.id))?.document ?? (await firstOpeningDocument(db, stored.id));
+      if (snapshot !== undefined) {
+        const published = loadPlan(JSON.parse(snapshot));
+        if (!published.ok) {
+          throw new CliError(`公表データを読み込めません。`, 2, formatIssues(published.error));
+        }
+        return published.value;
+      }
+    }
     const loaded = await loadStoredPlan(db, stored);
     if (!loaded.ok) {
       throw new CliError(

@@ -21,40 +21,54 @@ export const registerReport = (program: Command, io: CliIo): void => {
     .option('--fy <year>', '対象年度（R6、2024、令和6年度など）。省略時は計画の報告年度')
     .option('--data <path>', 'データファイル（YAML/JSON）を直接読む。省略時はデータベース')
     .option('--plan <id>', 'データベースの計画ID。省略時は最後に更新された計画')
-    .action(async (options: { format: string; out: string; fy?: string; data?: string; plan?: string }) => {
-      const format = REPORT_FORMATS.find((f) => f === options.format);
-      if (format === undefined) {
-        throw new CliError(
-          `--format: 「${options.format}」は使えません。${REPORT_FORMATS.join(' / ')} のいずれかを指定してください。`,
+    .option(
+      '--unpublished',
+      '公表前の入力中のデータで作る（省略時は公表済みの版。照会を使っていない計画は保存されたデータ）',
+      false,
+    )
+    .action(
+      async (options: {
+        format: string;
+        out: string;
+        fy?: string;
+        data?: string;
+        plan?: string;
+        unpublished: boolean;
+      }) => {
+        const format = REPORT_FORMATS.find((f) => f === options.format);
+        if (format === undefined) {
+          throw new CliError(
+            `--format: 「${options.format}」は使えません。${REPORT_FORMATS.join(' / ')} のいずれかを指定してください。`,
+          );
+        }
+        const { render } = REPORT_RENDERERS[format];
+        const plan = await readPlan(options, options.unpublished ? 'stored' : 'published');
+        let fiscalYear = plan.reportYear;
+        if (options.fy !== undefined) {
+          const parsed = parseFiscalYear(options.fy);
+          if (!parsed.ok) throw new CliError(`--fy: ${parsed.error.message}`);
+          fiscalYear = parsed.value;
+        }
+        const first = plan.document.plan.period.from;
+        const latest = latestFiscalYear(plan);
+        if (fiscalYear < first || fiscalYear > latest) {
+          throw new CliError(
+            `--fy: ${formatFiscalYear(fiscalYear)}のデータはありません。${formatFiscalYear(first)}から${formatFiscalYear(latest)}までを指定してください。`,
+          );
+        }
+        const model = buildReport(plan, evaluatePlan(plan, fiscalYear));
+        let bytes: Buffer;
+        try {
+          bytes = await render(model);
+        } catch (e) {
+          if (e instanceof ChromiumMissingError) throw new CliError(e.message);
+          throw e;
+        }
+        await mkdir(dirname(options.out), { recursive: true });
+        await writeFile(options.out, bytes);
+        io.out(
+          `${options.out} に${formatFiscalYear(fiscalYear)}の進捗報告資料（${format}、${bytes.length.toLocaleString('ja-JP')} バイト）を書き出しました。`,
         );
-      }
-      const { render } = REPORT_RENDERERS[format];
-      const plan = await readPlan(options);
-      let fiscalYear = plan.reportYear;
-      if (options.fy !== undefined) {
-        const parsed = parseFiscalYear(options.fy);
-        if (!parsed.ok) throw new CliError(`--fy: ${parsed.error.message}`);
-        fiscalYear = parsed.value;
-      }
-      const first = plan.document.plan.period.from;
-      const latest = latestFiscalYear(plan);
-      if (fiscalYear < first || fiscalYear > latest) {
-        throw new CliError(
-          `--fy: ${formatFiscalYear(fiscalYear)}のデータはありません。${formatFiscalYear(first)}から${formatFiscalYear(latest)}までを指定してください。`,
-        );
-      }
-      const model = buildReport(plan, evaluatePlan(plan, fiscalYear));
-      let bytes: Buffer;
-      try {
-        bytes = await render(model);
-      } catch (e) {
-        if (e instanceof ChromiumMissingError) throw new CliError(e.message);
-        throw e;
-      }
-      await mkdir(dirname(options.out), { recursive: true });
-      await writeFile(options.out, bytes);
-      io.out(
-        `${options.out} に${formatFiscalYear(fiscalYear)}の進捗報告資料（${format}、${bytes.length.toLocaleString('ja-JP')} バイト）を書き出しました。`,
-      );
-    });
+      },
+    );
 };
