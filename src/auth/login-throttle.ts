@@ -25,11 +25,14 @@ export const ADDRESS_POLICY: ThrottlePolicy = {
   forgetAfterMs: 60 * 60_000,
 };
 
-/** When the key may try again after its `failures`-th failure at `at`; null = at once. */
+/**
+ * When the key may try again after its `failures`-th failure at `at`; null = at once. The pause starts with the
+ * `freeFailures`-th failure (5 wrong passwords: the 6th attempt waits) and doubles with each further one.
+ */
 export function pauseAfter(failures: number, at: Date, policy: ThrottlePolicy): Date | null {
   const over = failures - policy.freeFailures;
-  if (over <= 0) return null;
-  const pause = Math.min(policy.firstPauseMs * 2 ** Math.min(over - 1, 30), policy.maxPauseMs);
+  if (over < 0) return null;
+  const pause = Math.min(policy.firstPauseMs * 2 ** Math.min(over, 30), policy.maxPauseMs);
   return new Date(at.getTime() + pause);
 }
 

@@ -56,7 +56,10 @@ export function toErrorResponse(
       ? error
       : error instanceof HTTPException && error.status === 404
         ? new AppError('not_found', 'ページが見つかりません。')
-        : undefined;
+        : error instanceof HTTPException && error.status === 403
+          ? // Hono's csrf(): a form posted from another site.
+            new AppError('forbidden', 'ほかのサイトから送信されたため、受け付けませんでした。')
+          : undefined;
   if (known === undefined) {
     console.error(
       JSON.stringify({

@@ -272,15 +272,21 @@ function Board({ c, cycle, rows }: { c: Ctx; cycle: Cycle; rows: readonly BoardR
           </tbody>
         </table>
       </div>
-      <p>
-        <a href={`${base}/board.csv`}>この表をCSVでダウンロード</a>
+      <ul class="link-list">
+        <li>
+          <a href={`${base}/board.csv`}>この表をCSVでダウンロード</a>
+        </li>
         {role === 'admin' && (
           <>
-            　<a href={`${base}/reminders`}>督促の一覧（{toRemind(cycle, rows).length}所属）</a>　
-            <a href={`${base}/surveys.zip`}>全所属の調査票（zip）</a>
+            <li>
+              <a href={`${base}/reminders`}>督促の一覧（{toRemind(cycle, rows).length}所属）</a>
+            </li>
+            <li>
+              <a href={`${base}/surveys.zip`}>全所属の調査票（zip）</a>
+            </li>
           </>
         )}
-      </p>
+      </ul>
       {role === 'admin' && (
         <section aria-labelledby="moves">
           <h2 id="moves">照会の状態を進める</h2>

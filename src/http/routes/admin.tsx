@@ -246,7 +246,9 @@ export const adminRoutes = new Hono<AppEnv>()
     if (session !== undefined) {
       return c.redirect(landing(session.session.stage, session.user.mustChangePassword, '/admin'), 303);
     }
-    const ended = c.var.sessionEnded;
+    const sent = c.req.query('ended');
+    const ended =
+      c.var.sessionEnded === 'idle' || c.var.sessionEnded === 'absolute' ? c.var.sessionEnded : sent;
     return page(
       c,
       'ログイン',

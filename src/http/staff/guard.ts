@@ -101,7 +101,10 @@ export const staffGuard = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   const page = SAFE_METHODS.has(c.req.method) && !isApi(c);
   if (decision === 'sign-in' && page) {
     const next = encodeURIComponent(safeNext(c.req.path));
-    return c.redirect(`/admin/login?next=${next}`, 303);
+    // The login page says why a session ended (the session itself is gone by then).
+    const ended = session.ok ? undefined : session.reason;
+    const why = ended === 'idle' || ended === 'absolute' ? `&ended=${ended}` : '';
+    return c.redirect(`/admin/login?next=${next}${why}`, 303);
   }
   if (page && decision === 'mfa') return c.redirect('/admin/login/mfa', 303);
   if (page && decision === 'enrol') return c.redirect('/admin/account/mfa', 303);

@@ -40,6 +40,8 @@ export function readCell(raw: RawCell, column: ColumnDef, fromFile: boolean): Re
 function convert(raw: RawCell, column: ColumnDef, fromFile: boolean): Result<Cell, string> {
   if (raw === null || raw === undefined) return ok(null);
   if (typeof raw === 'string' && raw.trim() === '') return ok(null);
+  if (typeof raw === 'number' && !Number.isFinite(raw))
+    return err(`${quote(String(raw))}は有限の数値ではありません。`);
   const kind = typeof raw;
   if (kind !== 'string' && kind !== 'number' && kind !== 'boolean' && !(raw instanceof Date)) {
     return err('値の形式が不正です（文字列・数値・真偽値のいずれかにしてください）。');
