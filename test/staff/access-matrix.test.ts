@@ -43,6 +43,7 @@ const CAMPAIGN_WRITES = new Set([
   'POST /admin/cycles',
   'POST /admin/cycles/:fy/state',
   'POST /admin/cycles/:fy/publish',
+  'POST /admin/cycles/:fy/answers/:department/due',
   'POST /admin/cycles/:fy/answers/:department/return',
   'POST /admin/cycles/:fy/answers/:department/approve',
   'POST /admin/cycles/:fy/reminders/send',

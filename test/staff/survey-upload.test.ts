@@ -120,4 +120,22 @@ describe.each(DATABASE_TARGETS.slice(0, 1))('the 調査票 round trip on $name',
     expect(bytes.subarray(0, 2).toString()).toBe('PK');
     expect((await editor.get(`/admin/cycles/${FY}/surveys.zip`)).status).toBe(403);
   });
+
+  it('lets the admin give one department its own due date', async () => {
+    const csvRow = async (department: string) =>
+      (await (await admin.get(`/admin/cycles/${FY}/board.csv`)).text())
+        .split('\r\n')
+        .find((l) => l.startsWith(department));
+    expect(await csvRow(B)).toContain('2026-05-31,はい');
+    expect(
+      (await admin.post(`/admin/cycles/${FY}/answers/${B}/due`, { due_date: '2026-06-30' })).status,
+    ).toBe(303);
+    expect(await csvRow(B)).toContain('2026-06-30,いいえ');
+    expect((await admin.post(`/admin/cycles/${FY}/answers/${B}/due`, { due_date: '6月30日' })).status).toBe(
+      400,
+    );
+    expect(
+      (await editor.post(`/admin/cycles/${FY}/answers/${A}/due`, { due_date: '2026-12-31' })).status,
+    ).toBe(403);
+  });
 });

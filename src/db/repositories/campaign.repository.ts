@@ -242,6 +242,48 @@ export async function moveCycle(
   return toCycle(updated);
 }
 
+/** Sets (or clears) a department's own due date, which overrides the cycle's; recorded in history. */
+export async function setAnswerDueDate(
+  db: Db,
+  planId: number,
+  cycle: Cycle,
+  department: string,
+  dueDate: string | null,
+  actor: string,
+  requestId: string | null,
+): Promise<void> {
+  const row = await db
+    .selectFrom('department_answers')
+    .select(['id', 'due_date'])
+    .where('cycle_id', '=', cycle.id)
+    .where('department', '=', department)
+    .forUpdate()
+    .executeTakeFirst();
+  if (row === undefined) throw new CampaignRuleError(`所属「${department}」はこの照会の対象ではありません。`);
+  if (row.due_date === dueDate) return;
+  await db
+    .updateTable('department_answers')
+    .set((eb) => ({ due_date: dueDate, version: eb('version', '+', 1), updated_at: new Date() }))
+    .where('id', '=', row.id)
+    .execute();
+  await appendHistory(
+    db,
+    planId,
+    [
+      {
+        table: 'department_answers',
+        key: answerKey(cycle.fiscalYear, department),
+        operation: 'update',
+        column: 'due_date',
+        oldValue: row.due_date,
+        newValue: dueDate,
+      },
+    ],
+    actor,
+    requestId,
+  );
+}
+
 /** Applies an answer action if the answer's state allows it; records it in history. */
 export async function changeAnswer(
   db: Db,

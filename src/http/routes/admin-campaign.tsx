@@ -14,6 +14,7 @@ import {
   listCycles,
   listPublications,
   moveCycle,
+  setAnswerDueDate,
 } from '../../db/repositories/campaign.repository.ts';
 import { readPlanTables } from '../../db/repositories/plan-tables.repository.ts';
 import { departmentContacts } from '../../db/repositories/user.repository.ts';
@@ -106,6 +107,8 @@ export interface BoardRow {
   readonly updatedAt: Date;
   readonly lastChangedBy: string | null;
   readonly comment: string | null;
+  /** The department's own due date, when it overrides the cycle's. */
+  readonly ownDue: string | null;
 }
 
 function boardRows(
@@ -126,6 +129,7 @@ function boardRows(
       updatedAt: a.updatedAt,
       lastChangedBy: a.lastChangedBy,
       comment: a.comment,
+      ownDue: a.dueDate,
     };
   });
 }
@@ -265,6 +269,21 @@ function Board({ c, cycle, rows }: { c: Ctx; cycle: Cycle; rows: readonly BoardR
                     <a href={`${base}/surveys/${r.department}`}>
                       調査票<span class="visually-hidden">（{r.name}）</span>
                     </a>
+                    {cycle.state !== 'published' && cycle.state !== 'correcting' && (
+                      <form method="post" action={`${base}/answers/${r.department}/due`} class="form-stack">
+                        <CsrfField token={csrf} />
+                        <label for={`due-${r.department}`}>この所属の提出期限（{r.name}）</label>
+                        <input
+                          type="date"
+                          id={`due-${r.department}`}
+                          name="due_date"
+                          value={r.ownDue ?? ''}
+                        />
+                        <button type="submit" class="button button--secondary">
+                          期限を設定<span class="visually-hidden">（{r.name}）</span>
+                        </button>
+                      </form>
+                    )}
                   </td>
                 )}
               </tr>
@@ -587,6 +606,37 @@ export const adminCampaignRoutes = new Hono<AppEnv>()
     staff.logger.info({ event: 'published', fiscalYear: cycle.fiscalYear, revision, login }, 'published');
     return c.redirect(
       `/admin/cycles/${cycle.fiscalYear}?done=${encodeURIComponent(`第${revision}版を公表しました。`)}`,
+      303,
+    );
+  })
+  .post('/:fy/answers/:department/due', async (c) => {
+    const staff = staffOf(c);
+    const { login } = actor(c);
+    const cycle = await cycleOf(c);
+    const department = c.req.param('department') ?? '';
+    const due = text(await c.req.parseBody(), 'due_date');
+    if (due !== '' && !DATE.test(due))
+      throw new AppError('bad_request', '＊提出期限は 2025-05-31 の形式で入力してください。');
+    try {
+      await staff.db
+        .transaction()
+        .execute((trx) =>
+          setAnswerDueDate(
+            trx,
+            staff.planId,
+            cycle,
+            department,
+            due === '' ? null : due,
+            login,
+            c.var.requestId,
+          ),
+        );
+    } catch (e) {
+      if (e instanceof CampaignRuleError) throw new AppError('conflict', e.message);
+      throw e;
+    }
+    return c.redirect(
+      `/admin/cycles/${cycle.fiscalYear}?done=${encodeURIComponent('提出期限を設定しました。')}`,
       303,
     );
   })
