@@ -108,7 +108,9 @@ const post = (url: string, fields: Record<string, string>) =>
 await post('/admin/cycles', { fiscal_year: '2024', due_date: '' });
 await post('/admin/cycles/2024/state', { to: 'collecting' });
 let start = performance.now();
-const workbook = await app.request(`${ORIGIN}/admin/cycles/2024/surveys/kikaku-digital/workbook`, { headers: { cookie } });
+const workbook = await app.request(`${ORIGIN}/admin/cycles/2024/surveys/kikaku-digital/workbook`, {
+  headers: { cookie },
+});
 const workbookBytes = (await workbook.arrayBuffer()).byteLength;
 const workbookMs = performance.now() - start;
 start = performance.now();
