@@ -41,7 +41,15 @@ describe('every page type in Chromium', () => {
       const page = await newPage(site, { width: 320, height: 800 });
       await page.goto(site.url + path);
       const overflow = await page.evaluate(
-        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        // Runs in the page: the DOM is reached through globalThis (the test itself has no DOM types).
+        () => {
+          const root = (
+            globalThis as unknown as {
+              document: { documentElement: { scrollWidth: number; clientWidth: number } };
+            }
+          ).document.documentElement;
+          return root.scrollWidth - root.clientWidth;
+        },
       );
       expect(overflow).toBeLessThanOrEqual(0);
       if (path === '/') await screenshot(page, 'top-320px');
