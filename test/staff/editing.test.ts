@@ -93,4 +93,19 @@ describe.each(DATABASE_TARGETS)('editing a measure on $name', (target) => {
     const viewer = await signedIn(h.app, 'viewer');
     expect((await viewer.get('/admin/plan/kpis')).status).toBe(403);
   });
+
+  it('records account changes in the history the admin reads', async () => {
+    const editor = await signedIn(h.app, 'editorB');
+    const changed = await editor.post('/admin/account/password', {
+      current: 'correct horse battery staple',
+      new: '田んぼの畦道を歩いて帰る',
+      confirm: '田んぼの畦道を歩いて帰る',
+    });
+    expect(changed.status).toBe(303);
+    const admin = await signedIn(h.app, 'admin');
+    const log = await (await admin.get('/admin/history?table=&actor=editor-b')).text();
+    expect(log).toContain('アカウント editor-b');
+    expect(log).toContain('本人が変更');
+    expect(log).not.toContain('$argon2');
+  });
 });

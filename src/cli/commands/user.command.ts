@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
@@ -6,6 +7,8 @@ import { type PasswordContext, passwordProblems } from '../../auth/password-poli
 import { prepareDatabase } from '../../db/bootstrap.ts';
 import type { Database, Role } from '../../db/database.ts';
 import {
+  type AccountAudit,
+  auditAccount,
   DuplicateLoginError,
   findUserByLogin,
   hasActiveAdmin,
@@ -98,7 +101,11 @@ export const registerUser = (program: Command, io: CliIo): void => {
       const created = await withPreparedDatabase(async (db) => {
         await checkDepartments(db, departments);
         try {
-          return await insertUser(db, { login, name, role, departments, passwordHash, email: email ?? null });
+          return await insertUser(
+            db,
+            { login, name, role, departments, passwordHash, email: email ?? null },
+            CLI_AUDIT(),
+          );
         } catch (e) {
           if (e instanceof DuplicateLoginError) throw new CliError(e.message);
           throw e;
@@ -143,7 +150,7 @@ export const registerUser = (program: Command, io: CliIo): void => {
             io.out(`アカウント「${login}」は既に${verb}です（変更なし）。`);
             return;
           }
-          await setDisabled(db, found.id, disabled);
+          await setDisabled(db, found.id, disabled, CLI_AUDIT());
           io.out(
             `アカウント「${login}」を${verb}にしました。${disabled ? 'ログイン中のセッションはすべて終了しました。' : ''}`,
           );
@@ -165,7 +172,7 @@ export const registerUser = (program: Command, io: CliIo): void => {
         const existing = await existingUser(db, login);
         const password = typed ?? generateInitialPassword();
         if (typed !== undefined) refuseProblems(typed, { login: existing.login, name: existing.name });
-        await setPassword(db, existing.id, await hashPassword(password), true);
+        await setPassword(db, existing.id, await hashPassword(password), true, undefined, CLI_AUDIT());
         return { existing, password };
       });
       io.out(
@@ -203,6 +210,17 @@ const withPreparedDatabase = <T>(work: (db: Kysely<Database>) => Promise<T>): Pr
     return work(db);
   });
 
+/** Account changes made at the command line are recorded as made by the operating-system user who ran it. */
+const CLI_AUDIT = (): AccountAudit => {
+  let who = 'unknown';
+  try {
+    who = userInfo().username;
+  } catch {
+    // no user name (some containers): keep 'unknown'
+  }
+  return { actor: `cli:${who}` };
+};
+
 async function existingUser(db: Kysely<Database>, login: string): Promise<StaffUser> {
   const found = await findUserByLogin(db, login);
   if (found === undefined) {
@@ -216,6 +234,8 @@ async function existingUser(db: Kysely<Database>, login: string): Promise<StaffU
 /** Forgets the second factor (a lost phone) and ends every session of the account, in one transaction. */
 async function resetMfa(db: Kysely<Database>, userId: number): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('users').select('login').where('id', '=', userId).executeTakeFirst();
+    await auditAccount(trx, row?.login ?? String(userId), 'totp', '登録済み', '解除', CLI_AUDIT());
     await trx
       .updateTable('users')
       .set((eb) => ({

@@ -33,7 +33,11 @@ export async function listHistory(
   planId: number,
   filter: HistoryFilter = {},
 ): Promise<HistoryRow[]> {
-  let query = db.selectFrom('history').selectAll().where('plan_id', '=', planId);
+  // Account changes belong to no plan: they appear in the plan's global log too.
+  let query = db
+    .selectFrom('history')
+    .selectAll()
+    .where((eb) => eb.or([eb('plan_id', '=', planId), eb('plan_id', 'is', null)]));
   if (filter.actor) query = query.where('actor', '=', filter.actor);
   if (filter.from) query = query.where('changed_at', '>=', filter.from);
   if (filter.to) query = query.where('changed_at', '<', filter.to);
@@ -90,7 +94,7 @@ export async function historyActors(db: Kysely<Database>, planId: number): Promi
     .selectFrom('history')
     .select('actor')
     .distinct()
-    .where('plan_id', '=', planId)
+    .where((eb) => eb.or([eb('plan_id', '=', planId), eb('plan_id', 'is', null)]))
     .orderBy('actor')
     .execute();
   return rows.map((r) => r.actor);

@@ -77,6 +77,41 @@ async function withDepartments(
   }));
 }
 
+/** Who made an account change, for the history (an admin at the CLI, or the person themselves on the web). */
+export interface AccountAudit {
+  readonly actor: string;
+  readonly requestId?: string | null;
+}
+
+/**
+ * Records an account change in the append-only history (no plan: table `users`, key = login), in the caller's
+ * transaction. Password hashes and second-factor secrets are never written there, only that they changed.
+ */
+export async function auditAccount(
+  db: Db,
+  login: string,
+  column: string,
+  oldValue: string | null,
+  newValue: string | null,
+  audit: AccountAudit,
+  operation: 'insert' | 'update' = 'update',
+): Promise<void> {
+  await db
+    .insertInto('history')
+    .values({
+      plan_id: null,
+      table_name: 'users',
+      row_key: JSON.stringify({ login }),
+      operation,
+      column_name: column,
+      old_value: oldValue,
+      new_value: newValue,
+      actor: audit.actor,
+      request_id: audit.requestId ?? null,
+    })
+    .execute();
+}
+
 /** Every account, by login. */
 export async function listUsers(db: Db): Promise<StaffUser[]> {
   const rows = await db.selectFrom('users').select(USER_COLUMNS).orderBy('login').execute();
@@ -145,7 +180,11 @@ export interface NewUser {
 }
 
 /** Creates an account that must change its password at first login. */
-export async function insertUser(db: Kysely<Database>, user: NewUser): Promise<StaffUser> {
+export async function insertUser(
+  db: Kysely<Database>,
+  user: NewUser,
+  audit?: AccountAudit,
+): Promise<StaffUser> {
   return db.transaction().execute(async (trx) => {
     const taken = await trx
       .selectFrom('users')
@@ -172,6 +211,10 @@ export async function insertUser(db: Kysely<Database>, user: NewUser): Promise<S
     }
     const created = await findUserById(trx, Number(id));
     if (created === undefined) throw new Error('invariant: inserted user not found');
+    if (audit !== undefined) {
+      const detail = [user.role, ...created.departments].join(' ');
+      await auditAccount(trx, user.login, 'role', null, detail, audit, 'insert');
+    }
     return created;
   });
 }
@@ -183,8 +226,20 @@ export async function setPassword(
   passwordHash: string,
   mustChange: boolean,
   keepSessionHash?: string,
+  audit?: AccountAudit,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    if (audit !== undefined) {
+      const row = await trx.selectFrom('users').select('login').where('id', '=', userId).executeTakeFirst();
+      await auditAccount(
+        trx,
+        row?.login ?? String(userId),
+        'password',
+        null,
+        mustChange ? '一回限りのパスワードを発行' : '本人が変更',
+        audit,
+      );
+    }
     await trx
       .updateTable('users')
       .set((eb) => ({
@@ -202,8 +257,24 @@ export async function setPassword(
 }
 
 /** Disables (or enables) an account; disabling ends all its sessions in the same transaction. */
-export async function setDisabled(db: Kysely<Database>, userId: number, disabled: boolean): Promise<void> {
+export async function setDisabled(
+  db: Kysely<Database>,
+  userId: number,
+  disabled: boolean,
+  audit?: AccountAudit,
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    if (audit !== undefined) {
+      const row = await trx.selectFrom('users').select('login').where('id', '=', userId).executeTakeFirst();
+      await auditAccount(
+        trx,
+        row?.login ?? String(userId),
+        'disabled',
+        String(!disabled),
+        String(disabled),
+        audit,
+      );
+    }
     await trx
       .updateTable('users')
       .set((eb) => ({ disabled, version: eb('version', '+', 1), updated_at: new Date() }))

@@ -16,6 +16,7 @@ import { historyActors, listHistory } from '../../db/repositories/history.reposi
 import { VersionConflictError } from '../../db/repositories/kpi-value.repository.ts';
 import { deleteUserSessions } from '../../db/repositories/session.repository.ts';
 import {
+  auditAccount,
   findCredentials,
   findTotp,
   findUserById,
@@ -372,7 +373,10 @@ export const adminRoutes = new Hono<AppEnv>()
       return page(c, 'パスワード変更', <PasswordPage c={c} errors={errors} />, 400);
     }
     // Every other session of the account ends; this one continues.
-    await setPassword(staff.db, user.id, await hashPassword(next), false, session.idHash);
+    await setPassword(staff.db, user.id, await hashPassword(next), false, session.idHash, {
+      actor: user.login,
+      requestId: c.var.requestId,
+    });
     staff.logger.info({ event: 'password_changed', login: user.login }, 'password changed');
     return c.redirect('/admin?changed=password', 303);
   })
@@ -417,6 +421,10 @@ export const adminRoutes = new Hono<AppEnv>()
       return page(c, '二要素認証の登録', await EnrolPage({ c, secret: pending, error }), 400);
     }
     staff.logger.info({ event: 'mfa_enrolled', login: user.login }, 'second factor enrolled');
+    await auditAccount(staff.db, user.login, 'totp', '未登録', '登録済み', {
+      actor: user.login,
+      requestId: c.var.requestId,
+    });
     if (session.stage === 'enrol') await startSession(c, staff, user.id, 'full');
     return c.redirect(user.mustChangePassword ? '/admin/account/password' : '/admin?changed=mfa', 303);
   })

@@ -22,6 +22,10 @@ const COLUMN_LABELS: Readonly<Record<string, string>> = {
   name: '名称',
   unit: '単位',
   title: '見出し',
+  password: 'パスワード',
+  totp: '二要素認証',
+  disabled: '無効',
+  role: '役割',
 };
 
 const OPERATION_LABELS: Readonly<Record<HistoryRow['operation'], string>> = {
@@ -49,6 +53,7 @@ export function describeEntity(row: HistoryRow, plan: Plan): string {
     const measure = plan.measures.get(String(key.measure));
     return `${measure?.name ?? String(key.measure)} 要因分析 ${yearText(key.fiscal_year)}`;
   }
+  if (row.table === 'users') return `アカウント ${String(key.login)}`;
   const title = TABLES.find((t) => t.name === row.table)?.title ?? row.table;
   return `${title} ${JSON.stringify(key)}`;
 }
