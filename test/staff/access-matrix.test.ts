@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
 import { ACCESS_RULES, type AccessRule, isGuardedPath } from '../../src/http/staff/access.ts';
 import { DATABASE_TARGETS } from '../support/databases.ts';
+import { formFields } from '../support/html-forms.ts';
 import {
   ACCOUNTS,
   type AccountName,
@@ -91,42 +92,6 @@ const fillPath = (path: string, resource: Resource): string =>
     if (name === 'department') return resource.department;
     throw new Error(`no value for the path parameter :${name} in ${path}`);
   });
-
-const unescapeHtml = (text: string) =>
-  text
-    .replaceAll('&lt;', '<')
-    .replaceAll('&gt;', '>')
-    .replaceAll('&quot;', '"')
-    .replaceAll('&#39;', "'")
-    .replaceAll('&amp;', '&');
-
-const attributes = (tag: string): Map<string, string> =>
-  new Map(
-    [...tag.matchAll(/([\w.:-]+)(?:="([^"]*)")?/g)].map((m) => [m[1] as string, unescapeHtml(m[2] ?? '')]),
-  );
-
-/** What a browser would send for the first form of a page: inputs, checked boxes, textareas, selects. */
-function formFields(html: string): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const [, tag = ''] of html.matchAll(/<input\b([^>]*)>/g)) {
-    const a = attributes(tag);
-    const name = a.get('name');
-    if (name === undefined) continue;
-    if ((a.get('type') === 'checkbox' || a.get('type') === 'radio') && !a.has('checked')) continue;
-    fields[name] ??= a.get('value') ?? '';
-  }
-  for (const [, tag = '', content = ''] of html.matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g)) {
-    const name = attributes(tag).get('name');
-    if (name !== undefined) fields[name] = unescapeHtml(content);
-  }
-  for (const [, tag = '', options = ''] of html.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
-    const name = attributes(tag).get('name');
-    const all = [...options.matchAll(/<option\b([^>]*)>/g)].map((m) => attributes(m[1] ?? ''));
-    const chosen = all.find((o) => o.has('selected')) ?? all[0];
-    if (name !== undefined && chosen !== undefined) fields[name] = chosen.get('value') ?? '';
-  }
-  return fields;
-}
 
 /** Tables a refused request may change: its session is looked up and touched, failed logins are counted. */
 const VOLATILE_TABLES = new Set(['sessions', 'login_throttle']);

@@ -5,19 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupDatabase, restoreDatabase } from '../../src/db/backup.ts';
 import { answeringDepartments, missingItems } from '../../src/domain/campaign/campaign.ts';
 import { DATABASE_TARGETS } from '../support/databases.ts';
+import { formFields } from '../support/html-forms.ts';
 import { ACCOUNTS, type Browser, openStaffApp, type StaffHarness, signedIn } from '../support/staff-app.ts';
-
-const formFields = (html: string): Record<string, string> => {
-  const fields: Record<string, string> = {};
-  for (const m of html.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g))
-    fields[m[1] as string] = m[2] as string;
-  for (const m of html.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g))
-    fields[m[1] as string] = (m[2] as string)
-      .replaceAll('&lt;', '<')
-      .replaceAll('&gt;', '>')
-      .replaceAll('&amp;', '&');
-  return fields;
-};
 
 const FY = 2024;
 const A = ACCOUNTS.editorA.departments[0];

@@ -1,13 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_TARGETS } from '../support/databases.ts';
+import { formFields } from '../support/html-forms.ts';
 import { openStaffApp, type StaffHarness, signedIn } from '../support/staff-app.ts';
-
-const formFields = (html: string): Record<string, string> => {
-  const fields: Record<string, string> = {};
-  for (const m of html.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g))
-    fields[m[1] as string] = m[2] as string;
-  return fields;
-};
 
 describe.each(DATABASE_TARGETS)('editing a measure on $name', (target) => {
   let h: StaffHarness;

@@ -4,7 +4,11 @@ import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
 import { DATABASE_TARGETS } from '../support/databases.ts';
+import { formFields } from '../support/html-forms.ts';
 import { type Browser, openStaffApp, type StaffHarness, signedIn } from '../support/staff-app.ts';
+
+/** Fields are read from the answer form, not from the logout form in the header. */
+const ANSWER_FORM = 'class="form-stack answer-form"';
 
 const ACTUAL = '/api/v1/admin/kpis/ict-company-locations/actuals/2024';
 const ANALYSIS = '/api/v1/admin/measures/ict-company-location/analyses/2024';
@@ -49,29 +53,6 @@ async function stored(db: Kysely<Database>) {
 }
 
 const versionOf = (etag: string | null) => Number(/^"(\d+)"$/.exec(etag ?? '')?.[1] ?? Number.NaN);
-
-const unescapeHtml = (text: string) =>
-  text
-    .replaceAll('&lt;', '<')
-    .replaceAll('&gt;', '>')
-    .replaceAll('&quot;', '"')
-    .replaceAll('&#39;', "'")
-    .replaceAll('&amp;', '&');
-
-/** What a browser sends for the answer form: inputs (checked boxes only) and the textarea. */
-function formFields(html: string): Record<string, string> {
-  const fields: Record<string, string> = {};
-  const form = html.slice(html.indexOf('class="form-stack answer-form"'));
-  for (const [, tag = ''] of form.matchAll(/<input\b([^>]*)>/g)) {
-    const a = new Map([...tag.matchAll(/([\w.:-]+)(?:="([^"]*)")?/g)].map((m) => [m[1], m[2] ?? '']));
-    const name = a.get('name');
-    if (name === undefined || (a.get('type') === 'checkbox' && !a.has('checked'))) continue;
-    fields[name] ??= unescapeHtml(a.get('value') ?? '');
-  }
-  const analysis = /<textarea[^>]*name="analysis"[^>]*>([\s\S]*?)<\/textarea>/.exec(form)?.[1];
-  if (analysis !== undefined) fields.analysis = unescapeHtml(analysis);
-  return fields;
-}
 
 describe.each(DATABASE_TARGETS)('the write API and the conflict page on $name', (target) => {
   let h: StaffHarness;
@@ -181,8 +162,8 @@ describe.each(DATABASE_TARGETS)('the write API and the conflict page on $name', 
   it("the form's conflict page: the other person's value beside mine, and re-applying mine saves it", async () => {
     const first = await signedIn(h.app, 'editorA');
     const second = await signedIn(h.app, 'editorA');
-    const firstFields = formFields(await (await first.get(FORM)).text());
-    const secondFields = formFields(await (await second.get(FORM)).text());
+    const firstFields = formFields(await (await first.get(FORM)).text(), ANSWER_FORM);
+    const secondFields = formFields(await (await second.get(FORM)).text(), ANSWER_FORM);
     const versionName = 'kpi.ict-company-locations.version';
     expect(secondFields[versionName]).toBe(firstFields[versionName]);
     const formVersion = Number(firstFields[versionName]);
@@ -198,7 +179,7 @@ describe.each(DATABASE_TARGETS)('the write API and the conflict page on $name', 
     expect(html).toContain('あなたの入力');
     const table = /<table class="data-table conflict-table">([\s\S]*?)<\/table>/.exec(html)?.[1] ?? '';
     expect(table).toMatch(/<td>61[^<]*<\/td><td>62[^<]*<\/td>/);
-    const again = formFields(html);
+    const again = formFields(html, ANSWER_FORM);
     expect(Number(again[versionName])).toBe(formVersion + 1);
     expect(again[value]).toBe('62');
 

@@ -4,6 +4,7 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readZip } from '../../src/io/zip/zip-read.ts';
 import { DATABASE_TARGETS } from '../support/databases.ts';
+import { formFields } from '../support/html-forms.ts';
 import { type Browser, openStaffApp, type StaffHarness, signedIn } from '../support/staff-app.ts';
 
 const MEASURE = 'ict-company-location';
@@ -17,35 +18,6 @@ const FORMULA = '=HYPERLINK("http://x")';
 const LIVE = ['<script>alert(1)', '<img src=x', '<svg onload', 'onerror=alert(2)>', 'onload=alert(3)>'];
 const ESCAPED_ANALYSIS = '&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;';
 const ESCAPED_NOTE = '&quot;&gt;&lt;svg onload=alert(3)&gt;';
-
-const unescapeHtml = (text: string) =>
-  text
-    .replaceAll('&lt;', '<')
-    .replaceAll('&gt;', '>')
-    .replaceAll('&quot;', '"')
-    .replaceAll('&#39;', "'")
-    .replaceAll('&amp;', '&');
-
-const attributes = (tag: string): Map<string, string> =>
-  new Map(
-    [...tag.matchAll(/([\w.:-]+)(?:="([^"]*)")?/g)].map((m) => [m[1] as string, unescapeHtml(m[2] ?? '')]),
-  );
-
-/** What a browser sends for the answer form: inputs (checked boxes only) and the textarea. */
-function formFields(html: string): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const [, tag = ''] of html.matchAll(/<input\b([^>]*)>/g)) {
-    const a = attributes(tag);
-    const name = a.get('name');
-    if (name === undefined || (a.get('type') === 'checkbox' && !a.has('checked'))) continue;
-    fields[name] ??= a.get('value') ?? '';
-  }
-  for (const [, tag = '', content = ''] of html.matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g)) {
-    const name = attributes(tag).get('name');
-    if (name !== undefined) fields[name] = unescapeHtml(content);
-  }
-  return fields;
-}
 
 /** Saves the analysis (and optionally the KPI note) through the answer form as editor A. */
 async function saveAnswer(editor: Browser, analysis: string, note?: string) {

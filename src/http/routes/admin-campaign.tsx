@@ -1,7 +1,6 @@
 // The yearly collection campaign for admins (and the submit button for departments): open a year, move its cycle,
 // follow every department on the progress board, remind the late ones, return or approve answers, and publish.
 import { type Context, Hono } from 'hono';
-import type { Child } from 'hono/jsx';
 import {
   CampaignRuleError,
   type Cycle,
@@ -43,16 +42,11 @@ import { planToJson } from '../../io/interchange/write-plan-file.ts';
 import type { AppEnv } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { sendReminders, smtpConfigured } from '../staff/reminders.ts';
-import type { Staff } from '../staff/staff-options.ts';
-import { AdminLayout, CsrfField } from '../views/admin/admin-layout.tsx';
+import { cycleOf, formText, staffOf, staffPage } from '../staff/staff-context.tsx';
+import { CsrfField } from '../views/admin/admin-layout.tsx';
 import { japanTime } from '../views/admin/history-view.tsx';
 
 type Ctx = Context<AppEnv>;
-
-function staffOf(c: Ctx): Staff {
-  if (c.var.staff === undefined) throw new Error('invariant: staff route without the staff side');
-  return c.var.staff;
-}
 
 function actor(c: Ctx): { login: string; role: 'admin' | 'editor' | 'viewer'; csrf: string } {
   const signedIn = c.var.signedIn;
@@ -60,39 +54,12 @@ function actor(c: Ctx): { login: string; role: 'admin' | 'editor' | 'viewer'; cs
   return { login: signedIn.user.login, role: signedIn.user.role, csrf: signedIn.session.csrfToken };
 }
 
-function page(c: Ctx, title: string, body: Child, status = 200) {
-  const site = c.var.site;
-  return c.html(
-    <AdminLayout
-      title={title}
-      siteName={`${site.plan.document.plan.name} 進捗`}
-      organisation={site.plan.document.organisation.name}
-      path={c.req.path}
-      user={c.var.signedIn?.user}
-      csrf={c.var.signedIn?.session.csrfToken}
-    >
-      {body}
-    </AdminLayout>,
-    status as 200,
-  );
-}
-
-async function cycleOf(c: Ctx): Promise<Cycle> {
-  const staff = staffOf(c);
-  const fy = Number(c.req.param('fy'));
-  const cycle = Number.isInteger(fy) ? await findCycle(staff.db, staff.planId, fy) : undefined;
-  if (cycle === undefined)
-    throw new AppError('not_found', `年度「${c.req.param('fy')}」の照会はありません。`);
-  return cycle;
-}
-
 const departmentName = (plan: Plan, code: string): string => {
   const d = plan.departments.get(code);
   return d === undefined ? code : departmentLabel(d);
 };
 
-const text = (body: Record<string, unknown>, name: string): string =>
-  typeof body[name] === 'string' ? (body[name] as string).trim() : '';
+const text = (body: Record<string, unknown>, name: string): string => formText(body, name).trim();
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -406,7 +373,7 @@ export const adminCampaignRoutes = new Hono<AppEnv>()
     const next =
       Math.max(plan.reportYear, ...cycles.map((cy) => cy.fiscalYear)) + (cycles.length === 0 ? 0 : 1);
     const { csrf } = actor(c);
-    return page(
+    return staffPage(
       c,
       '照会（実績の収集）',
       <>
@@ -495,7 +462,11 @@ export const adminCampaignRoutes = new Hono<AppEnv>()
     const cycle = await cycleOf(c);
     const plan = c.var.site.plan;
     const rows = boardRows(plan, cycle, await listAnswers(staff.db, cycle.id), japanDate(staff.now()));
-    return page(c, `${formatFiscalYear(cycle.fiscalYear)}の照会`, <Board c={c} cycle={cycle} rows={rows} />);
+    return staffPage(
+      c,
+      `${formatFiscalYear(cycle.fiscalYear)}の照会`,
+      <Board c={c} cycle={cycle} rows={rows} />,
+    );
   })
   .get('/:fy/board.csv', async (c) => {
     const staff = staffOf(c);
@@ -654,7 +625,7 @@ export const adminCampaignRoutes = new Hono<AppEnv>()
     const origin = new URL(c.req.url).origin;
     const { csrf } = actor(c);
     const contacts = await Promise.all(rows.map((r) => departmentContacts(staff.db, r.department)));
-    return page(
+    return staffPage(
       c,
       '督促',
       <>

@@ -20,7 +20,8 @@ import {
 import { readCell } from '../../io/csv/table-cells.ts';
 import type { AppEnv } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { AdminLayout, CsrfField, FieldError } from '../views/admin/admin-layout.tsx';
+import { signedInOf, staffOf, staffPage } from '../staff/staff-context.tsx';
+import { CsrfField, FieldError } from '../views/admin/admin-layout.tsx';
 
 type Ctx = Context<AppEnv>;
 
@@ -76,23 +77,6 @@ function keyFromQuery(c: Ctx, def: TableDef): Record<string, Cell> {
     key[k] = (value ?? null) as Cell;
   }
   return key;
-}
-
-function page(c: Ctx, title: string, body: unknown, status = 200) {
-  const site = c.var.site;
-  return c.html(
-    <AdminLayout
-      title={title}
-      siteName={`${site.plan.document.plan.name} 進捗`}
-      organisation={site.plan.document.organisation.name}
-      path={c.req.path}
-      user={c.var.signedIn?.user}
-      csrf={c.var.signedIn?.session.csrfToken}
-    >
-      {body as never}
-    </AdminLayout>,
-    status as 200,
-  );
 }
 
 /** How a row is named in lists: its key, fiscal years with 和暦. */
@@ -233,7 +217,7 @@ const formValues = (def: TableDef, row: Row): Record<string, string> =>
 
 export const adminPlanRoutes = new Hono<AppEnv>()
   .get('/', (c) =>
-    page(
+    staffPage(
       c,
       '計画の編集',
       <>
@@ -255,12 +239,11 @@ export const adminPlanRoutes = new Hono<AppEnv>()
     ),
   )
   .get('/:table', async (c) => {
-    const staff = c.var.staff;
-    if (staff === undefined) throw new Error('invariant: staff routes without the staff side');
+    const staff = staffOf(c);
     const def = tableOf(c);
     const rows = await listVersionedRows(staff.db, staff.planId, def);
     const summary = summaryColumn(def);
-    return page(
+    return staffPage(
       c,
       `${def.title}の編集`,
       <>
@@ -302,12 +285,11 @@ export const adminPlanRoutes = new Hono<AppEnv>()
     );
   })
   .get('/:table/row', async (c) => {
-    const staff = c.var.staff;
-    if (staff === undefined) throw new Error('invariant: staff routes without the staff side');
+    const staff = staffOf(c);
     const def = tableOf(c);
     const found = await findVersionedRow(staff.db, staff.planId, def, keyFromQuery(c, def));
     if (found === undefined) throw new AppError('not_found', `${def.title}に指定の行はありません。`);
-    return page(
+    return staffPage(
       c,
       `${def.title}の編集`,
       <RowForm
@@ -316,7 +298,7 @@ export const adminPlanRoutes = new Hono<AppEnv>()
         values={formValues(def, found.row)}
         version={found.version}
         errors={{}}
-        csrf={c.var.signedIn?.session.csrfToken ?? ''}
+        csrf={signedInOf(c).session.csrfToken}
       />,
     );
   })
@@ -346,7 +328,7 @@ export const adminPlanRoutes = new Hono<AppEnv>()
       status: number,
       extra: { issues?: string[]; conflict?: boolean; version?: number } = {},
     ) =>
-      page(
+      staffPage(
         c,
         `${def.title}の編集`,
         <RowForm

@@ -1,7 +1,6 @@
 // The 調査票 round trip: download a department's pre-filled workbook (or all of them as a zip), upload it filled in,
 // see every change (old → new, the measure's status after it) and apply it in one transaction only when confirmed.
 import { type Context, Hono } from 'hono';
-import type { Child } from 'hono/jsx';
 import { z } from 'zod';
 import { type AnswerChanges, answerVersions, saveAnswers } from '../../db/repositories/answer.repository.ts';
 import {
@@ -37,8 +36,9 @@ import { writeSurveyWorkbook } from '../../io/survey/survey-write.ts';
 import type { AppEnv } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { answerChanges, noChanges } from '../staff/answer-changes.ts';
+import { cycleOf, signedInOf, staffOf, staffPage } from '../staff/staff-context.tsx';
 import type { Staff } from '../staff/staff-options.ts';
-import { AdminLayout, CsrfField } from '../views/admin/admin-layout.tsx';
+import { CsrfField } from '../views/admin/admin-layout.tsx';
 import { StatusBadge } from '../views/components/status-badge.tsx';
 
 type Ctx = Context<AppEnv>;
@@ -77,33 +77,6 @@ const confirmedChanges = z
 
 /** The largest upload accepted (the workbook's own safety checks follow). */
 const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
-
-function staffOf(c: Ctx): Staff {
-  if (c.var.staff === undefined) throw new Error('invariant: staff route without the staff side');
-  return c.var.staff;
-}
-
-function signedIn(c: Ctx) {
-  if (c.var.signedIn === undefined) throw new Error('invariant: staff route without a session');
-  return c.var.signedIn;
-}
-
-function page(c: Ctx, title: string, body: Child, status = 200) {
-  const site = c.var.site;
-  return c.html(
-    <AdminLayout
-      title={title}
-      siteName={`${site.plan.document.plan.name} 進捗`}
-      organisation={site.plan.document.organisation.name}
-      path={c.req.path}
-      user={c.var.signedIn?.user}
-      csrf={c.var.signedIn?.session.csrfToken}
-    >
-      {body}
-    </AdminLayout>,
-    status as 200,
-  );
-}
 
 async function context(c: Ctx): Promise<{ staff: Staff; plan: Plan; cycle: Cycle; department: string }> {
   const staff = staffOf(c);
@@ -263,7 +236,7 @@ function UploadForm({
   department: string;
   issues?: readonly string[];
 }) {
-  const { session } = signedIn(c);
+  const { session } = signedInOf(c);
   const base = `/admin/cycles/${cycle.fiscalYear}/surveys/${department}`;
   return (
     <>
@@ -309,11 +282,8 @@ const title = (plan: Plan, cycle: Cycle, department: string) => {
 
 export const adminSurveyRoutes = new Hono<AppEnv>()
   .get('/:fy/surveys.zip', async (c) => {
-    const staff = staffOf(c);
-    const fy = Number(c.req.param('fy'));
-    const cycle = Number.isInteger(fy) ? await findCycle(staff.db, staff.planId, fy) : undefined;
-    if (cycle === undefined)
-      throw new AppError('not_found', `年度「${c.req.param('fy')}」の照会はありません。`);
+    const cycle = await cycleOf(c);
+    const fy = cycle.fiscalYear;
     const plan = (await c.var.source.fresh()).plan;
     const files = new Map<string, Buffer>();
     for (const d of plan.document.departments) {
@@ -332,7 +302,7 @@ export const adminSurveyRoutes = new Hono<AppEnv>()
   })
   .get('/:fy/surveys/:department', async (c) => {
     const { plan, cycle, department } = await context(c);
-    return page(
+    return staffPage(
       c,
       title(plan, cycle, department),
       <>
@@ -348,7 +318,7 @@ export const adminSurveyRoutes = new Hono<AppEnv>()
     const body = await c.req.parseBody();
     const file = body.file;
     const refuse = (issues: readonly string[]) =>
-      page(
+      staffPage(
         c,
         title(plan, cycle, department),
         <>
@@ -368,8 +338,8 @@ export const adminSurveyRoutes = new Hono<AppEnv>()
     const preview = await previewUpload(staff, plan, cycle, department, read.value);
     if (!preview.ok) return refuse(preview.issues);
     const changed = preview.measures.filter((m) => !noChanges(m.changes));
-    const { session } = signedIn(c);
-    return page(
+    const { session } = signedInOf(c);
+    return staffPage(
       c,
       title(plan, cycle, department),
       <>
@@ -428,7 +398,7 @@ export const adminSurveyRoutes = new Hono<AppEnv>()
   })
   .post('/:fy/surveys/:department/apply', async (c) => {
     const { staff, cycle, department } = await context(c);
-    const { user } = signedIn(c);
+    const { user } = signedInOf(c);
     const raw = (await c.req.parseBody()).changes;
     let json: unknown;
     try {

@@ -1,6 +1,5 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import type { Child } from 'hono/jsx';
 import { hashPassword, verifyPassword } from '../../auth/password-hash.ts';
 import { passwordProblems } from '../../auth/password-policy.ts';
 import { generateTotpSecret, otpauthUri, totpQrSvg } from '../../auth/totp.ts';
@@ -47,48 +46,13 @@ import { answerChanges } from '../staff/answer-changes.ts';
 import { clientAddress } from '../staff/client-address.ts';
 import { attemptLogin, attemptTotp } from '../staff/login-service.ts';
 import { endSession, startSession } from '../staff/sessions.ts';
-import type { Staff } from '../staff/staff-options.ts';
-import { AdminLayout, CsrfField, FieldError } from '../views/admin/admin-layout.tsx';
+import { formText, signedInOf, staffOf, staffPage } from '../staff/staff-context.tsx';
+import { CsrfField, FieldError } from '../views/admin/admin-layout.tsx';
 import { AnswerPage, type ConflictRow } from '../views/admin/answer-page.tsx';
 import { HistoryFilterForm, HistoryTable, historyCsv } from '../views/admin/history-view.tsx';
 import { StatusBadge } from '../views/components/status-badge.tsx';
 
 type Ctx = Context<AppEnv>;
-
-const staffOf = (c: Ctx): Staff => {
-  const staff = c.var.staff;
-  if (staff === undefined) throw new Error('invariant: staff routes without the staff side');
-  return staff;
-};
-
-const signedIn = (c: Ctx) => {
-  const value = c.var.signedIn;
-  if (value === undefined) throw new Error('invariant: a signed-in route without a session');
-  return value;
-};
-
-/** Renders a staff page in the admin shell. */
-function page(c: Ctx, title: string, body: Child, status = 200) {
-  const site = c.var.site;
-  return c.html(
-    <AdminLayout
-      title={title}
-      siteName={`${site.plan.document.plan.name} 進捗`}
-      organisation={site.plan.document.organisation.name}
-      path={c.req.path}
-      user={c.var.signedIn?.user}
-      csrf={c.var.signedIn?.session.csrfToken}
-    >
-      {body}
-    </AdminLayout>,
-    status as 200,
-  );
-}
-
-const text = (body: Record<string, unknown>, name: string): string => {
-  const value = body[name];
-  return typeof value === 'string' ? value : '';
-};
 
 const safeNext = (next: string | undefined): string =>
   next !== undefined && /^\/admin(\/[A-Za-z0-9/_.%-]*)?$/.test(next) ? next : '/admin';
@@ -222,18 +186,18 @@ function postedInput(
       editable.has(k.kpi)
         ? {
             kpi: k.kpi,
-            value: text(body, `kpi.${k.kpi}.value`),
-            provisional: text(body, `kpi.${k.kpi}.provisional`) === '1',
-            note: text(body, `kpi.${k.kpi}.note`),
+            value: formText(body, `kpi.${k.kpi}.value`),
+            provisional: formText(body, `kpi.${k.kpi}.provisional`) === '1',
+            note: formText(body, `kpi.${k.kpi}.note`),
           }
         : k,
     ),
-    analysis: canEditAnalysis ? text(body, 'analysis') : stored.analysis,
+    analysis: canEditAnalysis ? formText(body, 'analysis') : stored.analysis,
   };
 }
 
 const versionOf = (body: Record<string, unknown>, name: string): number | undefined => {
-  const raw = text(body, name);
+  const raw = formText(body, name);
   return /^\d{1,9}$/.test(raw) ? Number(raw) : undefined;
 };
 
@@ -250,7 +214,7 @@ export const adminRoutes = new Hono<AppEnv>()
     const sent = c.req.query('ended');
     const ended =
       c.var.sessionEnded === 'idle' || c.var.sessionEnded === 'absolute' ? c.var.sessionEnded : sent;
-    return page(
+    return staffPage(
       c,
       'ログイン',
       <LoginForm
@@ -263,12 +227,12 @@ export const adminRoutes = new Hono<AppEnv>()
   .post('/login', async (c) => {
     const staff = staffOf(c);
     const body = await c.req.parseBody();
-    const login = text(body, 'login').trim();
-    const password = text(body, 'password');
-    const next = safeNext(text(body, 'next'));
+    const login = formText(body, 'login').trim();
+    const password = formText(body, 'password');
+    const next = safeNext(formText(body, 'next'));
     const noAdmin = !(await hasActiveAdmin(staff.db));
     if (login === '' || password === '') {
-      return page(
+      return staffPage(
         c,
         'ログイン',
         <LoginForm
@@ -291,7 +255,7 @@ export const adminRoutes = new Hono<AppEnv>()
         outcome.reason === 'throttled'
           ? `ログインの失敗が続いたため、一時的にログインを止めています。約${outcome.waitMinutes}分後にもう一度お試しください。`
           : 'ログインIDまたはパスワードが正しくありません。';
-      return page(
+      return staffPage(
         c,
         'ログイン',
         <LoginForm next={next} login={login} error={error} noAdmin={noAdmin} />,
@@ -303,31 +267,31 @@ export const adminRoutes = new Hono<AppEnv>()
     return c.redirect(landing(outcome.stage, user?.mustChangePassword ?? true, next), 303);
   })
   .get('/login/mfa', (c) =>
-    page(
+    staffPage(
       c,
       '二要素認証',
       <>
         <h1>二要素認証</h1>
-        <TotpForm action="/admin/login/mfa" csrf={signedIn(c).session.csrfToken} />
+        <TotpForm action="/admin/login/mfa" csrf={signedInOf(c).session.csrfToken} />
       </>,
     ),
   )
   .post('/login/mfa', async (c) => {
     const staff = staffOf(c);
-    const { user } = signedIn(c);
+    const { user } = signedInOf(c);
     const body = await c.req.parseBody();
-    const outcome = await attemptTotp(staff, user, text(body, 'code'), clientAddress(c, staff), 'login');
+    const outcome = await attemptTotp(staff, user, formText(body, 'code'), clientAddress(c, staff), 'login');
     if (!outcome.ok) {
       const error =
         outcome.reason === 'throttled'
           ? `失敗が続いたため、一時的に止めています。約${outcome.waitMinutes}分後にもう一度お試しください。`
           : '＊確認コードが正しくないか、既に使われたコードです。認証アプリの新しいコードを入力してください。';
-      return page(
+      return staffPage(
         c,
         '二要素認証',
         <>
           <h1>二要素認証</h1>
-          <TotpForm action="/admin/login/mfa" csrf={signedIn(c).session.csrfToken} error={error} />
+          <TotpForm action="/admin/login/mfa" csrf={signedInOf(c).session.csrfToken} error={error} />
         </>,
         outcome.reason === 'throttled' ? 429 : 400,
       );
@@ -339,7 +303,7 @@ export const adminRoutes = new Hono<AppEnv>()
   .post('/logout', async (c) => {
     const staff = staffOf(c);
     staff.logger.info(
-      { event: 'logout', login: signedIn(c).user.login, requestId: c.var.requestId },
+      { event: 'logout', login: signedInOf(c).user.login, requestId: c.var.requestId },
       'logout',
     );
     await endSession(c, staff);
@@ -347,19 +311,19 @@ export const adminRoutes = new Hono<AppEnv>()
   })
   .post('/account/sessions/end', async (c) => {
     const staff = staffOf(c);
-    const { user } = signedIn(c);
+    const { user } = signedInOf(c);
     await deleteUserSessions(staff.db, user.id);
     staff.logger.info({ event: 'logout_everywhere', login: user.login }, 'all sessions ended');
     await endSession(c, staff);
     return c.redirect('/admin/login', 303);
   })
-  .get('/account/password', (c) => page(c, 'パスワード変更', <PasswordPage c={c} errors={{}} />))
+  .get('/account/password', (c) => staffPage(c, 'パスワード変更', <PasswordPage c={c} errors={{}} />))
   .post('/account/password', async (c) => {
     const staff = staffOf(c);
-    const { user, session } = signedIn(c);
+    const { user, session } = signedInOf(c);
     const body = await c.req.parseBody();
-    const current = text(body, 'current');
-    const next = text(body, 'new');
+    const current = formText(body, 'current');
+    const next = formText(body, 'new');
     const errors: Record<string, string> = {};
     const credentials = await findCredentials(staff.db, user.login);
     if (credentials === undefined || !(await verifyPassword(credentials.passwordHash, current))) {
@@ -367,10 +331,10 @@ export const adminRoutes = new Hono<AppEnv>()
     }
     const problems = passwordProblems(next, { login: user.login, name: user.name });
     if (problems.length > 0) errors.new = `＊${problems.join('')}`;
-    else if (next !== text(body, 'confirm')) errors.confirm = '＊確認用のパスワードが一致しません。';
+    else if (next !== formText(body, 'confirm')) errors.confirm = '＊確認用のパスワードが一致しません。';
     else if (next === current) errors.new = '＊現在と異なるパスワードにしてください。';
     if (Object.keys(errors).length > 0) {
-      return page(c, 'パスワード変更', <PasswordPage c={c} errors={errors} />, 400);
+      return staffPage(c, 'パスワード変更', <PasswordPage c={c} errors={errors} />, 400);
     }
     // Every other session of the account ends; this one continues.
     await setPassword(staff.db, user.id, await hashPassword(next), false, session.idHash, {
@@ -382,9 +346,9 @@ export const adminRoutes = new Hono<AppEnv>()
   })
   .get('/account/mfa', async (c) => {
     const staff = staffOf(c);
-    const { user } = signedIn(c);
+    const { user } = signedInOf(c);
     if (user.mfaEnabled) {
-      return page(
+      return staffPage(
         c,
         '二要素認証',
         <>
@@ -398,27 +362,27 @@ export const adminRoutes = new Hono<AppEnv>()
     }
     // A GET changes nothing: the secret is made by the POST that starts the enrolment.
     const pending = (await findTotp(staff.db, user.id))?.pendingSecret ?? null;
-    if (pending === null) return page(c, '二要素認証の登録', <StartEnrolment c={c} />);
-    return page(c, '二要素認証の登録', await EnrolPage({ c, secret: pending }));
+    if (pending === null) return staffPage(c, '二要素認証の登録', <StartEnrolment c={c} />);
+    return staffPage(c, '二要素認証の登録', await EnrolPage({ c, secret: pending }));
   })
   .post('/account/mfa', async (c) => {
     const staff = staffOf(c);
-    const { user, session } = signedIn(c);
+    const { user, session } = signedInOf(c);
     if (user.mfaEnabled) return c.redirect('/admin/account/mfa', 303);
     const body = await c.req.parseBody();
-    if (text(body, 'intent') === 'start' || (await findTotp(staff.db, user.id))?.pendingSecret == null) {
+    if (formText(body, 'intent') === 'start' || (await findTotp(staff.db, user.id))?.pendingSecret == null) {
       const secret = generateTotpSecret();
       await setPendingTotp(staff.db, user.id, secret);
-      return page(c, '二要素認証の登録', await EnrolPage({ c, secret }));
+      return staffPage(c, '二要素認証の登録', await EnrolPage({ c, secret }));
     }
-    const outcome = await attemptTotp(staff, user, text(body, 'code'), clientAddress(c, staff), 'enrol');
+    const outcome = await attemptTotp(staff, user, formText(body, 'code'), clientAddress(c, staff), 'enrol');
     if (!outcome.ok) {
       const pending = (await findTotp(staff.db, user.id))?.pendingSecret ?? generateTotpSecret();
       const error =
         outcome.reason === 'throttled'
           ? `失敗が続いたため、一時的に止めています。約${outcome.waitMinutes}分後にもう一度お試しください。`
           : '＊確認コードが正しくありません。認証アプリに表示されている6桁の数字を入力してください。';
-      return page(c, '二要素認証の登録', await EnrolPage({ c, secret: pending, error }), 400);
+      return staffPage(c, '二要素認証の登録', await EnrolPage({ c, secret: pending, error }), 400);
     }
     staff.logger.info({ event: 'mfa_enrolled', login: user.login }, 'second factor enrolled');
     await auditAccount(staff.db, user.login, 'totp', '未登録', '登録済み', {
@@ -430,7 +394,7 @@ export const adminRoutes = new Hono<AppEnv>()
   })
   .get('/', async (c) => {
     const staff = staffOf(c);
-    const { user, session } = signedIn(c);
+    const { user, session } = signedInOf(c);
     const plan = c.var.site.plan;
     const fy = plan.reportYear;
     const measures = visibleMeasures(plan, user);
@@ -443,7 +407,7 @@ export const adminRoutes = new Hono<AppEnv>()
         : (await listAnswers(staff.db, cycle.id)).filter(
             (a) => user.role !== 'editor' || user.departments.includes(a.department),
           );
-    return page(
+    return staffPage(
       c,
       '実績の入力',
       <>
@@ -553,7 +517,7 @@ export const adminRoutes = new Hono<AppEnv>()
   })
   .get('/measures/:measure/years/:fy', async (c) => {
     const staff = staffOf(c);
-    const { user, session } = signedIn(c);
+    const { user, session } = signedInOf(c);
     const { plan, measure, fiscalYear } = measureAndYear(c);
     const kpis = kpisOfMeasure(plan, measure).map((k) => k.id);
     const versions = await answerVersions(staff.db, staff.planId, measure.id, kpis, fiscalYear);
@@ -564,7 +528,7 @@ export const adminRoutes = new Hono<AppEnv>()
       departmentsActingFor(measureDepartments(measure), user),
       user.role,
     );
-    return page(
+    return staffPage(
       c,
       `${measure.name} の実績`,
       <AnswerPage
@@ -586,7 +550,7 @@ export const adminRoutes = new Hono<AppEnv>()
   })
   .post('/measures/:measure/years/:fy', async (c) => {
     const staff = staffOf(c);
-    const { user, session } = signedIn(c);
+    const { user, session } = signedInOf(c);
     const { plan, measure, fiscalYear } = measureAndYear(c);
     const body = await c.req.parseBody();
     const closed = await editClosedReason(
@@ -613,7 +577,7 @@ export const adminRoutes = new Hono<AppEnv>()
       status: number,
       extra: { conflicts?: ConflictRow[]; versions?: typeof formVersions; refusal?: string } = {},
     ) =>
-      page(
+      staffPage(
         c,
         `${measure.name} の実績`,
         <AnswerPage
@@ -635,7 +599,7 @@ export const adminRoutes = new Hono<AppEnv>()
         status,
       );
     if (closed !== undefined) return render(409, { refusal: closed });
-    if (text(body, 'intent') === 'preview') return render(200, {});
+    if (formText(body, 'intent') === 'preview') return render(200, {});
     if (Object.keys(errors).length > 0) return render(400);
 
     const changes = answerChanges(stored, input, answer, editable, formVersions);
@@ -686,7 +650,7 @@ export const adminRoutes = new Hono<AppEnv>()
       measure: { id: measure.id, kpis: kpisOfMeasure(plan, measure).map((k) => k.id) },
       limit: 500,
     });
-    return page(
+    return staffPage(
       c,
       `${measure.name} の変更履歴`,
       <>
@@ -704,7 +668,7 @@ export const adminRoutes = new Hono<AppEnv>()
     const staff = staffOf(c);
     const filter = historyFilter(c);
     const rows = await listHistory(staff.db, staff.planId, { ...filter.value, limit: 1000 });
-    return page(
+    return staffPage(
       c,
       '変更履歴',
       <>
@@ -820,7 +784,7 @@ function TotpForm({ action, csrf, error }: { action: string; csrf: string; error
 }
 
 function StartEnrolment({ c }: { c: Ctx }) {
-  const { session } = signedIn(c);
+  const { session } = signedInOf(c);
   return (
     <>
       <h1>二要素認証の登録</h1>
@@ -845,7 +809,7 @@ function StartEnrolment({ c }: { c: Ctx }) {
 }
 
 async function EnrolPage({ c, secret, error }: { c: Ctx; secret: string; error?: string }) {
-  const { user, session } = signedIn(c);
+  const { user, session } = signedInOf(c);
   const issuer = c.var.site.plan.document.organisation.name;
   const svg = await totpQrSvg(otpauthUri({ issuer: `${issuer} 進捗`, account: user.login, secret }));
   return (
@@ -875,7 +839,7 @@ async function EnrolPage({ c, secret, error }: { c: Ctx; secret: string; error?:
 }
 
 function PasswordPage({ c, errors }: { c: Ctx; errors: Readonly<Record<string, string>> }) {
-  const { user, session } = signedIn(c);
+  const { user, session } = signedInOf(c);
   const described = (name: string, hint?: string) =>
     [hint, errors[name] === undefined ? undefined : `${name}-error`].filter(Boolean).join(' ') || undefined;
   return (

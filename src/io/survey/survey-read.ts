@@ -20,9 +20,8 @@ import { parseQuantity } from '../../domain/values/quantity.ts';
 import { restoreText } from '../csv/csv-cells.ts';
 import { columnLetter, type FileIssue, IssueList } from '../csv/file-issue.ts';
 import { isoDate, numberText } from '../csv/table-cells.ts';
+import { loadWorkbook } from '../xlsx/xlsx-read.ts';
 import { inspectXlsx, XLSX_WHAT } from '../xlsx/xlsx-safety.ts';
-import type { ZipEntry } from '../zip/zip-read.ts';
-import { writeZip } from '../zip/zip-write.ts';
 import {
   COL,
   FINAL_LABEL,
@@ -95,21 +94,6 @@ export async function readSurveyWorkbook(
   checkProtectedCells(grid, issues);
   const upload = readAnswers(grid, issues);
   return issues.empty ? ok(upload) : err(issues.list());
-}
-
-/** Loads the inspected parts, re-zipped so that ExcelJS sees exactly what was checked (as xlsx-read.ts does). */
-async function loadWorkbook(parts: readonly ZipEntry[]): Promise<ExcelJS.Workbook | undefined> {
-  try {
-    const zip = await writeZip(
-      parts.map((p) => [p.name, p.data] as const),
-      { compress: false },
-    );
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(zip as unknown as ExcelJS.Buffer);
-    return workbook;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Reads `_meta`: the version first (an older layout may keep anything else elsewhere), then the rest. */

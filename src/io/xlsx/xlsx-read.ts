@@ -56,7 +56,7 @@ export async function readTablesXlsx(
 }
 
 /** Loads the inspected parts, re-zipped so that ExcelJS sees exactly what was checked. */
-async function loadWorkbook(parts: readonly ZipEntry[]): Promise<ExcelJS.Workbook | undefined> {
+export async function loadWorkbook(parts: readonly ZipEntry[]): Promise<ExcelJS.Workbook | undefined> {
   try {
     const zip = await writeZip(
       parts.map((p) => [p.name, p.data] as const),
