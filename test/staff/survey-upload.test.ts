@@ -138,4 +138,31 @@ describe.each(DATABASE_TARGETS.slice(0, 1))('the 調査票 round trip on $name',
       (await editor.post(`/admin/cycles/${FY}/answers/${A}/due`, { due_date: '2026-12-31' })).status,
     ).toBe(403);
   });
+
+  it('refuses bad campaign input with a Japanese message and changes nothing', async () => {
+    const state = async () =>
+      JSON.stringify([
+        await h.handle.db
+          .selectFrom('reporting_cycles')
+          .select(['fiscal_year', 'state', 'due_date'])
+          .execute(),
+        await h.handle.db
+          .selectFrom('department_answers')
+          .select(['department', 'state', 'comment'])
+          .execute(),
+      ]);
+    const before = await state();
+    const badYear = await admin.post('/admin/cycles', { fiscal_year: 'X9', due_date: '' });
+    expect(badYear.status).toBe(400);
+    expect(await badYear.text()).toContain('年度「X9」を読み取れません');
+    const outside = await admin.post('/admin/cycles', { fiscal_year: '2030', due_date: '' });
+    expect(outside.status).toBe(400);
+    expect(await outside.text()).toContain('計画期間');
+    const noComment = await admin.post(`/admin/cycles/${FY}/answers/${B}/return`, { comment: '' });
+    expect(noComment.status).toBe(400);
+    expect(await noComment.text()).toContain('差戻しの理由を入力してください');
+    const badMove = await admin.post(`/admin/cycles/${FY}/state`, { to: 'published' });
+    expect(badMove.status).toBe(400);
+    expect(await state()).toBe(before);
+  });
 });
