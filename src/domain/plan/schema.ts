@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rowVersionsSchema } from '../tables/row-versions.ts';
 import {
   codeField,
   countField,
@@ -227,6 +228,8 @@ export const planDocumentSchema = z.strictObject({
   projects: z.array(projectTotalSchema).default([]),
   publishedSummaries: z.array(publishedSummarySchema).default([]),
   transcriptionNotes: z.array(z.string()).default([]),
+  /** 版: the stamp of every row when the file was exported from the database (absent in a hand-written file). */
+  rowVersions: rowVersionsSchema.optional(),
 });
 
 export type PlanDocument = z.output<typeof planDocumentSchema>;
