@@ -1,20 +1,12 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { ActualCells, StoredAnswerRows } from '../../domain/editing/stored-answer.ts';
 import type { Database } from '../database.ts';
 import { VersionConflictError } from './kpi-value.repository.ts';
 import { appendHistory, type HistoryEntry } from './plan-tables.repository.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** The stored cells of one actual (kpi_values row of kind 'actual'). */
-export interface ActualCells {
-  readonly value: string | null;
-  readonly missing: string | null;
-  readonly marker: string | null;
-  readonly percent: boolean;
-  readonly approximate: boolean;
-  readonly provisional: boolean | null;
-  readonly note: string | null;
-}
+export type { ActualCells, AnswerVersions } from '../../domain/editing/stored-answer.ts';
 
 const ACTUAL_COLUMNS = [
   'value',
@@ -40,30 +32,28 @@ export interface AnswerChanges {
   readonly analysis?: RowChange<string>;
 }
 
-/** Versions of what an answer form shows: each KPI's actual for the year and the analysis (0 = no row yet). */
-export interface AnswerVersions {
-  readonly actuals: ReadonlyMap<string, number>;
-  readonly analysis: number;
-}
-
 export const actualKey = (kpi: string, fiscalYear: number): string =>
   JSON.stringify({ kpi, kind: 'actual', fiscal_year: fiscalYear });
 export const analysisKey = (measure: string, fiscalYear: number): string =>
   JSON.stringify({ measure, fiscal_year: fiscalYear });
 
-export async function answerVersions(
+/**
+ * The stored rows of one measure's answer for a year: each KPI's actual and the analysis, every value read in the
+ * same statement as its version (what a form shows and the version it sends back must belong together).
+ */
+export async function readAnswerRows(
   db: Db,
   planId: number,
   measure: string,
   kpis: readonly string[],
   fiscalYear: number,
-): Promise<AnswerVersions> {
+): Promise<StoredAnswerRows> {
   const rows =
     kpis.length === 0
       ? []
       : await db
           .selectFrom('kpi_values')
-          .select(['kpi', 'version'])
+          .select(['kpi', 'version', ...ACTUAL_COLUMNS])
           .where('plan_id', '=', planId)
           .where('kind', '=', 'actual')
           .where('fiscal_year', '=', fiscalYear)
@@ -71,16 +61,12 @@ export async function answerVersions(
           .execute();
   const analysis = await db
     .selectFrom('analyses')
-    .select('version')
+    .select(['text', 'version'])
     .where('plan_id', '=', planId)
     .where('measure', '=', measure)
     .where('fiscal_year', '=', fiscalYear)
     .executeTakeFirst();
-  const found = new Map(rows.map((r) => [r.kpi, r.version]));
-  return {
-    actuals: new Map(kpis.map((k) => [k, found.get(k) ?? 0])),
-    analysis: analysis?.version ?? 0,
-  };
+  return { actuals: new Map(rows.map((r) => [r.kpi, r])), analysis };
 }
 
 async function findActual(db: Db, planId: number, kpi: string, fiscalYear: number) {

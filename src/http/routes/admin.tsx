@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { hashPassword, verifyPassword } from '../../auth/password-hash.ts';
 import { passwordProblems } from '../../auth/password-policy.ts';
 import { generateTotpSecret, otpauthUri, totpQrSvg } from '../../auth/totp.ts';
-import { answerVersions, saveAnswer } from '../../db/repositories/answer.repository.ts';
+import { saveAnswer } from '../../db/repositories/answer.repository.ts';
 import {
   CampaignRuleError,
   editClosedReason,
@@ -28,7 +28,6 @@ import { formatFiscalYear } from '../../domain/calendar/fiscal-year.ts';
 import { ANSWER_STATE_LABELS, CYCLE_STATE_LABELS, missingItems } from '../../domain/campaign/campaign.ts';
 import {
   answerProblems,
-  currentAnswerInput,
   kpiDepartments,
   type MeasureAnswerInput,
   measureDepartments,
@@ -42,7 +41,7 @@ import { kpisOfMeasure, type Plan } from '../../domain/plan/model.ts';
 import type { Measure } from '../../domain/plan/schema.ts';
 import type { AppEnv } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { answerChanges } from '../staff/answer-changes.ts';
+import { answerChanges, readStoredAnswer } from '../staff/answer-changes.ts';
 import { clientAddress } from '../staff/client-address.ts';
 import { attemptLogin, attemptTotp } from '../staff/login-service.ts';
 import { endSession, startSession } from '../staff/sessions.ts';
@@ -519,8 +518,7 @@ export const adminRoutes = new Hono<AppEnv>()
     const staff = staffOf(c);
     const { user, session } = signedInOf(c);
     const { plan, measure, fiscalYear } = measureAndYear(c);
-    const kpis = kpisOfMeasure(plan, measure).map((k) => k.id);
-    const versions = await answerVersions(staff.db, staff.planId, measure.id, kpis, fiscalYear);
+    const stored = await readStoredAnswer(staff.db, staff.planId, plan, measure, fiscalYear);
     const closed = await editClosedReason(
       staff.db,
       staff.planId,
@@ -536,8 +534,8 @@ export const adminRoutes = new Hono<AppEnv>()
         measure={measure}
         fiscalYear={fiscalYear}
         owner={ownerLabel(plan, measure)}
-        input={currentAnswerInput(plan, measure, fiscalYear)}
-        versions={versions}
+        input={stored.input}
+        versions={stored.versions}
         editable={closed === undefined ? editableKpis(plan, measure, user) : new Set()}
         canEditAnalysis={closed === undefined && canWrite(user)}
         notice={closed}
@@ -561,7 +559,8 @@ export const adminRoutes = new Hono<AppEnv>()
       user.role,
     );
     const editable = closed === undefined ? editableKpis(plan, measure, user) : new Set<string>();
-    const stored = currentAnswerInput(plan, measure, fiscalYear);
+    // What is stored now: the changes to write are what the post differs in, each guarded by the form's version.
+    const stored = (await readStoredAnswer(staff.db, staff.planId, plan, measure, fiscalYear)).input;
     const input = postedInput(body, stored, editable, true);
     const { answer, errors: readErrors } = readMeasureAnswer(plan, measure, input);
     const preview = previewMeasure(plan, measure, fiscalYear, answer);
@@ -711,13 +710,13 @@ async function conflictPage(
 ) {
   const staff = staffOf(c);
   const plan = (await c.var.source.fresh()).plan;
-  const theirs = currentAnswerInput(plan, plan.measures.get(measure.id) ?? measure, fiscalYear);
   const kpis = kpisOfMeasure(plan, measure);
-  const latest = await answerVersions(
+  // Their values and the versions the re-apply form carries come from the same read of the rows.
+  const { input: theirs, versions: latest } = await readStoredAnswer(
     staff.db,
     staff.planId,
-    measure.id,
-    kpis.map((k) => k.id),
+    plan,
+    plan.measures.get(measure.id) ?? measure,
     fiscalYear,
   );
   const conflicts: ConflictRow[] = [];

@@ -1,5 +1,15 @@
-import type { ActualCells, AnswerChanges, RowChange } from '../../db/repositories/answer.repository.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.ts';
+import {
+  type ActualCells,
+  type AnswerChanges,
+  type RowChange,
+  readAnswerRows,
+} from '../../db/repositories/answer.repository.ts';
 import type { MeasureAnswer, MeasureAnswerInput } from '../../domain/editing/measure-answer.ts';
+import { type StoredAnswer, storedAnswer } from '../../domain/editing/stored-answer.ts';
+import { kpisOfMeasure, type Plan } from '../../domain/plan/model.ts';
+import type { Measure } from '../../domain/plan/schema.ts';
 import { quantityCells } from '../../domain/tables/cells.ts';
 
 type KpiInput = MeasureAnswerInput['kpis'][number];
@@ -47,3 +57,23 @@ export function answerChanges(
 /** True when the changes write nothing. */
 export const noChanges = (changes: AnswerChanges): boolean =>
   changes.actuals.size === 0 && changes.analysis === undefined;
+
+/**
+ * A measure's answer as stored now, with the versions read in the same statements as the values: what every answer
+ * form, conflict page and 調査票 preview starts from (never a cached plan's values beside a separate version query).
+ */
+export async function readStoredAnswer(
+  db: Kysely<Database>,
+  planId: number,
+  plan: Plan,
+  measure: Measure,
+  fiscalYear: number,
+): Promise<StoredAnswer> {
+  const kpis = kpisOfMeasure(plan, measure).map((k) => k.id);
+  return storedAnswer(
+    plan,
+    measure,
+    fiscalYear,
+    await readAnswerRows(db, planId, measure.id, kpis, fiscalYear),
+  );
+}
