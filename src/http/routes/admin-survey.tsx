@@ -2,7 +2,7 @@
 // see every change (old → new, the measure's status after it) and apply it in one transaction only when confirmed.
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import { type AnswerChanges, answerVersions, saveAnswers } from '../../db/repositories/answer.repository.ts';
+import { type AnswerChanges, saveAnswers } from '../../db/repositories/answer.repository.ts';
 import {
   CampaignRuleError,
   type Cycle,
@@ -35,7 +35,7 @@ import { readSurveyWorkbook } from '../../io/survey/survey-read.ts';
 import { writeSurveyWorkbook } from '../../io/survey/survey-write.ts';
 import type { AppEnv } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { answerChanges, noChanges } from '../staff/answer-changes.ts';
+import { answerChanges, noChanges, readStoredAnswer } from '../staff/answer-changes.ts';
 import { cycleOf, signedInOf, staffOf, staffPage } from '../staff/staff-context.tsx';
 import type { Staff } from '../staff/staff-options.ts';
 import { CsrfField } from '../views/admin/admin-layout.tsx';
@@ -161,7 +161,8 @@ async function previewUpload(
   const measures: MeasurePreview[] = [];
   const fy = cycle.fiscalYear;
   for (const measure of measuresOfDepartment(plan, department)) {
-    const stored = currentAnswerInput(plan, measure, fy);
+    // The values the preview compares with and the versions the confirmation writes against: one read.
+    const { input: stored, versions } = await readStoredAnswer(staff.db, staff.planId, plan, measure, fy);
     const mine = new Set(departmentKpis(plan, measure, department).map((k) => k.id));
     const cells = new Map<string, string>();
     const input: MeasureAnswerInput = {
@@ -188,7 +189,6 @@ async function previewUpload(
     for (const [field, message] of Object.entries(problems)) {
       issues.push(`${cells.get(field) ?? measure.name}: ${message.replace(/^＊/, '')}（${measure.name}）`);
     }
-    const versions = await answerVersions(staff.db, staff.planId, measure.id, [...mine], fy);
     const changes = answerChanges(stored, input, answer, mine, versions);
     const rows: { label: string; before: string; after: string }[] = [];
     for (const kpi of kpisOfMeasure(plan, measure)) {
