@@ -31,7 +31,7 @@ import { formatQuantity } from '../../domain/values/quantity.ts';
 import { writeCsvZip } from '../../io/csv/csv-archive.ts';
 import { type FileIssue, formatFileIssue } from '../../io/csv/file-issue.ts';
 import type { SurveySheet, SurveyUpload } from '../../io/survey/survey-model.ts';
-import { readSurveyWorkbook } from '../../io/survey/survey-read.ts';
+import { readSurveyWorkbookSandboxed } from '../../io/sandbox/sandbox.ts';
 import { writeSurveyWorkbook } from '../../io/survey/survey-write.ts';
 import type { AppEnv } from '../context.ts';
 import { AppError } from '../errors.ts';
@@ -329,7 +329,8 @@ export const adminSurveyRoutes = new Hono<AppEnv>()
       );
     if (!(file instanceof File) || file.size === 0) return refuse(['ファイルを選んでください。']);
     if (file.size > MAX_UPLOAD_BYTES) return refuse(['ファイルが大きすぎます（10MBまで）。']);
-    const read = await readSurveyWorkbook(
+    // Read in a worker with memory and time limits: a hostile workbook never stalls or takes down the site.
+    const read = await readSurveyWorkbookSandboxed(
       Buffer.from(await file.arrayBuffer()),
       { planCode: plan.document.plan.id, fiscalYear: cycle.fiscalYear, departmentCodes: [department] },
       file.name || '調査票.xlsx',

@@ -6,10 +6,10 @@ import { err, type Result } from '../../domain/result.ts';
 import { type PlanTables, tableDef } from '../../domain/tables/definitions.ts';
 import { tablesToDocument } from '../../domain/tables/from-tables.ts';
 import type { TableIssue } from '../../domain/tables/issues.ts';
-import { readCsvFolder, readCsvZip } from '../csv/csv-archive.ts';
+import { readCsvFolder } from '../csv/csv-archive.ts';
 import { type FileIssue, formatFileIssue } from '../csv/file-issue.ts';
 import { MAX_DATASET_BYTES, readDataset } from '../dataset/read-dataset.ts';
-import { readTablesXlsx } from '../xlsx/xlsx-read.ts';
+import { readCsvZipSandboxed, readTablesXlsxSandboxed } from '../sandbox/sandbox.ts';
 
 /** The file formats `shinchoku import` reads. */
 export type ImportFormat = 'xlsx' | 'csv-folder' | 'csv-zip' | 'json' | 'yaml';
@@ -107,10 +107,11 @@ export async function readPlanFile(
     case 'xlsx': {
       const buffer = await readLimited(path);
       if (!buffer.ok) return buffer;
+      // Unpacked and parsed in a worker with memory and time limits (io/sandbox).
       const tables =
         format.value === 'xlsx'
-          ? await readTablesXlsx(buffer.value, basename(path))
-          : await readCsvZip(buffer.value, basename(path));
+          ? await readTablesXlsxSandboxed(buffer.value, basename(path))
+          : await readCsvZipSandboxed(buffer.value, basename(path));
       return withFormat(fromTables(tables));
     }
   }
