@@ -86,6 +86,26 @@ describe('loadPlan', () => {
     );
   });
 
+  it('lists schema, reference and period problems together, in the order of the file', () => {
+    const doc = seedDocument();
+    doc.projects[0].fiscalYear = 'R99'; // period
+    doc.measures[10].department = 'nobody'; // reference
+    doc.measures[2].kpis[0].actuals[0].value = '12,3x'; // schema
+    doc.report.title = ''; // schema, earlier in the file
+    expect(issuesOf(doc).map((i) => i.path)).toEqual([
+      'report.title',
+      'measures[2].kpis[0].actuals[0].value',
+      'measures[10].department',
+      'projects[0].fiscalYear',
+    ]);
+  });
+
+  it('does not report every reference when the list they point into is missing', () => {
+    const doc = seedDocument();
+    delete doc.departments;
+    expect(issuesOf(doc)).toEqual([{ path: 'departments', message: '必須の項目がありません' }]);
+  });
+
   it('shows a measure under further goals (alsoUnder), the primary goal staying `goal`', () => {
     const doc = seedDocument();
     expect(doc.measures[3].goal).toBe('citizen');
@@ -101,7 +121,9 @@ describe('loadPlan', () => {
   it('rejects an unknown, repeated or primary goal in alsoUnder, each at its path', () => {
     const doc = seedDocument();
     doc.measures[3].alsoUnder = ['prefecture-talent', 'nowhere', 'prefecture-talent', 'citizen'];
+    // The schema's problems and the unknown reference in one list, in the order of the list.
     expect(issuesOf(doc)).toEqual([
+      { path: 'measures[3].alsoUnder[1]', message: '目標コード「nowhere」は goals にありません' },
       {
         path: 'measures[3].alsoUnder[2]',
         message: '目標コード「prefecture-talent」が alsoUnder で重複しています',

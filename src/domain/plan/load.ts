@@ -1,21 +1,13 @@
 import type { z } from 'zod';
 import { err, ok, type Result } from '../result.ts';
+import { formatPath, type PlanIssue, sortIssues } from './issues.ts';
 import { type GoalNode, type Plan, walkGoals } from './model.ts';
+import { outlinePlan } from './outline.ts';
+import { yearIssues } from './period.ts';
+import { referenceIssues } from './references.ts';
 import { type Kpi, type Measure, type PlanDocument, planDocumentSchema } from './schema.ts';
 
-/** A problem in a dataset file, located by its path (e.g. `measures[3].kpis[0].baseline.asOf`). */
-export interface PlanIssue {
-  readonly path: string;
-  readonly message: string;
-}
-
-/** Formats a zod path as `measures[3].kpis[0].name`. */
-export const formatPath = (path: readonly PropertyKey[]): string =>
-  path.reduce<string>(
-    (out, key) =>
-      typeof key === 'number' ? `${out}[${key}]` : out === '' ? String(key) : `${out}.${String(key)}`,
-    '',
-  );
+export { formatPath, type PlanIssue } from './issues.ts';
 
 const zodIssues = (error: z.ZodError): PlanIssue[] =>
   error.issues.map((issue) => ({ path: formatPath(issue.path) || '(ルート)', message: messageOf(issue) }));
@@ -53,49 +45,39 @@ function messageOf(issue: z.core.$ZodIssue): string {
   }
 }
 
-/** Validates a parsed dataset (YAML or JSON) into a Plan, or lists every problem with its path. */
+/**
+ * Validates a parsed dataset (YAML or JSON) into a Plan, or lists every problem with its path: schema problems,
+ * references and years outside the plan's period (period.ts) together, in document order — the references and
+ * years are read from whatever the schema could not accept too, so one run shows everything.
+ */
 export function loadPlan(input: unknown): Result<Plan, PlanIssue[]> {
   // reportInput: tells an absent field (input undefined) from a wrongly typed one.
   const parsed = planDocumentSchema.safeParse(input, { reportInput: true });
-  if (!parsed.success) return err(zodIssues(parsed.error));
-  const issues: PlanIssue[] = [];
-  const plan = indexPlan(parsed.data, issues);
-  checkReferences(plan, issues);
-  return issues.length > 0 ? err(issues) : ok(plan);
+  const outline = outlinePlan(input);
+  const issues = [
+    ...(parsed.success ? [] : zodIssues(parsed.error)),
+    ...referenceIssues(outline),
+    ...yearIssues(outline),
+  ];
+  if (!parsed.success || issues.length > 0) return err(sortIssues(issues, input));
+  return ok(indexPlan(parsed.data));
 }
 
-function indexPlan(document: PlanDocument, issues: PlanIssue[]): Plan {
+/** The plan's lookup tables; duplicates and references were checked on the outline (references.ts). */
+function indexPlan(document: PlanDocument): Plan {
   const goals = new Map<string, GoalNode>();
-  for (const node of walkGoals(document.goals)) {
-    if (goals.has(node.goal.code))
-      issues.push({ path: `${node.path}.code`, message: `目標コード「${node.goal.code}」が重複しています` });
-    goals.set(node.goal.code, node);
-  }
+  for (const node of walkGoals(document.goals)) goals.set(node.goal.code, node);
   const departments = new Map(document.departments.map((d) => [d.code, d]));
-  if (departments.size !== document.departments.length) {
-    issues.push({ path: 'departments', message: '所属コードが重複しています' });
-  }
-  const measures = new Map<string, Measure>();
+  const measures = new Map(document.measures.map((m) => [m.id, m]));
   const kpis = new Map<string, Kpi>();
-  const addKpi = (kpi: Kpi, path: string) => {
-    if (kpis.has(kpi.id)) issues.push({ path, message: `KPIのID「${kpi.id}」が重複しています` });
-    kpis.set(kpi.id, kpi);
-  };
-  document.measures.forEach((measure, i) => {
-    if (measures.has(measure.id))
-      issues.push({ path: `measures[${i}].id`, message: `施策ID「${measure.id}」が重複しています` });
-    measures.set(measure.id, measure);
-    measure.kpis.forEach((entry, k) => {
-      if (!('ref' in entry)) addKpi(entry, `measures[${i}].kpis[${k}].id`);
-    });
-  });
+  for (const measure of document.measures) {
+    for (const entry of measure.kpis) if (!('ref' in entry)) kpis.set(entry.id, entry);
+  }
   for (const [, node] of goals) {
-    node.goal.sections.forEach((section, s) => {
-      section.headlineKpis.forEach((card, c) => {
-        if (typeof card.kpi !== 'string')
-          addKpi(card.kpi, `${node.path}.sections[${s}].headlineKpis[${c}].kpi.id`);
-      });
-    });
+    for (const section of node.goal.sections) {
+      for (const card of section.headlineKpis)
+        if (typeof card.kpi !== 'string') kpis.set(card.kpi.id, card.kpi);
+    }
   }
   const kpiMeasures = new Map<string, Measure[]>();
   for (const measure of measures.values()) {
@@ -113,43 +95,4 @@ function indexPlan(document: PlanDocument, issues: PlanIssue[]): Plan {
     kpis,
     kpiMeasures,
   };
-}
-
-function checkReferences(plan: Plan, issues: PlanIssue[]): void {
-  const { document } = plan;
-  const goal = (code: string, path: string) => {
-    if (!plan.goals.has(code)) issues.push({ path, message: `目標コード「${code}」は goals にありません` });
-  };
-  const department = (code: string, path: string) => {
-    if (!plan.departments.has(code))
-      issues.push({ path, message: `所属コード「${code}」は departments にありません` });
-  };
-  const kpi = (id: string, path: string) => {
-    if (!plan.kpis.has(id))
-      issues.push({ path, message: `KPI「${id}」はどの施策・関連KPIにも定義されていません` });
-  };
-  for (const [i, m] of document.measures.entries()) {
-    goal(m.goal, `measures[${i}].goal`);
-    for (const [k, code] of m.alsoUnder.entries()) goal(code, `measures[${i}].alsoUnder[${k}]`);
-    department(m.department, `measures[${i}].department`);
-    for (const [k, j] of m.jointMeasures.entries())
-      department(j.department, `measures[${i}].jointMeasures[${k}].department`);
-    for (const [k, entry] of m.kpis.entries()) {
-      if ('ref' in entry) kpi(entry.ref, `measures[${i}].kpis[${k}].ref`);
-    }
-  }
-  for (const [i, p] of document.projects.entries()) goal(p.goal, `projects[${i}].goal`);
-  for (const [i, s] of document.publishedSummaries.entries()) {
-    for (const [k, box] of s.goals.entries()) goal(box.goal, `publishedSummaries[${i}].goals[${k}].goal`);
-  }
-  for (const node of plan.goals.values()) {
-    for (const [s, section] of node.goal.sections.entries()) {
-      for (const [c, card] of section.headlineKpis.entries()) {
-        if (typeof card.kpi === 'string') kpi(card.kpi, `${node.path}.sections[${s}].headlineKpis[${c}].kpi`);
-      }
-    }
-  }
-  const { from, to } = document.plan.period;
-  if (from > to)
-    issues.push({ path: 'plan.period', message: '計画期間の開始年度が終了年度より後になっています' });
 }
