@@ -16,6 +16,7 @@ import { quantityCells, valueText } from '../../domain/tables/cells.ts';
 import { parseQuantity } from '../../domain/values/quantity.ts';
 import type { AppEnv } from '../context.ts';
 import { AppError } from '../errors.ts';
+import { matchesVersion, parseIfMatch } from '../if-match.ts';
 
 type Ctx = Context<AppEnv>;
 
@@ -29,23 +30,34 @@ const actingFor = (c: Ctx, departments: readonly string[]): string[] => {
   return user?.role === 'editor' ? departments.filter((d) => user.departments.includes(d)) : [...departments];
 };
 
-/** The version a write is based on, from If-Match; 428 when absent, 412 when it is not one of ours. */
-function ifMatchVersion(c: Ctx): number {
+/**
+ * The version a write is based on: the current one, when If-Match names it by the strong comparison (if-match.ts).
+ * 428 without If-Match or with "*"; 412 for a weak tag, a malformed header or a version someone else replaced.
+ */
+function ifMatchVersion(c: Ctx, current: number): number {
   const header = c.req.header('if-match');
-  if (header === undefined) {
-    throw new AppError(
-      'precondition_required',
-      'If-Match ヘッダーが必要です。最新の値を GET し、その ETag を If-Match に指定してください。',
-    );
+  const condition = parseIfMatch(header);
+  switch (condition.kind) {
+    case 'absent':
+    case 'any':
+      throw new AppError(
+        'precondition_required',
+        `${condition.kind === 'any' ? 'If-Match の「*」は受け付けません（版を指定してください）。' : 'If-Match ヘッダーが必要です。'}最新の値を GET し、その ETag を If-Match に指定してください。`,
+      );
+    case 'weak-only':
+      throw new AppError(
+        'precondition_failed',
+        `If-Match「${(header ?? '').slice(0, 40)}」は弱い ETag（W/）です。書き込みには GET で受け取った ETag をそのまま（W/ を付けずに）指定してください。`,
+      );
+    case 'malformed':
+      throw new AppError(
+        'precondition_failed',
+        `If-Match「${(header ?? '').slice(0, 40)}」は ETag として読み取れません。GET で受け取った ETag を指定してください。`,
+      );
+    case 'tags':
+      if (!matchesVersion(condition, current)) throw conflict(current);
+      return current;
   }
-  const match = /^(?:W\/)?"(\d{1,9})"$/.exec(header.trim());
-  if (match === null) {
-    throw new AppError(
-      'precondition_failed',
-      `If-Match「${header.slice(0, 40)}」はこの資源の版ではありません。`,
-    );
-  }
-  return Number(match[1]);
 }
 
 function fiscalYearParam(c: Ctx, plan: Plan): number {
@@ -166,7 +178,7 @@ export const adminApiRoutes = new Hono<AppEnv>()
   })
   .put('/kpis/:kpi/actuals/:fy', async (c) => {
     const resource = await actualResource(c);
-    const expected = ifMatchVersion(c);
+    const expected = ifMatchVersion(c, resource.version);
     const input = await jsonBody(c, actualInput);
     let next: ActualCells | null = null;
     if (input.value !== null && input.value.trim() !== '') {
@@ -184,7 +196,6 @@ export const adminApiRoutes = new Hono<AppEnv>()
         note: input.note === null || input.note.trim() === '' ? null : input.note.trim(),
       };
     }
-    if (expected !== resource.version) throw conflict(resource.version);
     const { staff, kpi, fiscalYear } = resource;
     const user = c.var.signedIn?.user.login ?? 'unknown';
     try {
@@ -224,9 +235,8 @@ export const adminApiRoutes = new Hono<AppEnv>()
   })
   .put('/measures/:measure/analyses/:fy', async (c) => {
     const resource = await analysisResource(c);
-    const expected = ifMatchVersion(c);
+    const expected = ifMatchVersion(c, resource.version);
     const input = await jsonBody(c, analysisInput);
-    if (expected !== resource.version) throw conflict(resource.version);
     const { staff, measure, fiscalYear } = resource;
     const text = input.text.replace(/\r\n?/g, '\n').trim();
     try {
