@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { loadPlan, type PlanIssue } from '../../domain/plan/load.ts';
 import type { Plan } from '../../domain/plan/model.ts';
 import { err, ok, type Result } from '../../domain/result.ts';
+import { badByteMessage, decodeUtf8 } from './utf8-text.ts';
 
 /** The Miyagi FY2024 dataset shipped with the product. */
 export const BUNDLED_DATASET = fileURLToPath(new URL('../../../data/miyagi-fy2024.yaml', import.meta.url));
@@ -39,6 +40,9 @@ export async function readDataset(path: string): Promise<Result<Plan, PlanIssue[
       { path: '(ファイル)', message: `${path} は大きすぎます（上限 ${MAX_DATASET_BYTES / 1024 / 1024}MB）` },
     ]);
   }
-  const parsed = parseDatasetText(await readFile(path, 'utf8'), path);
+  // Strict bytes: an invalid UTF-8 byte is refused with its line, never stored as U+FFFD.
+  const text = decodeUtf8(await readFile(path));
+  if (!text.ok) return err([{ path: '(ファイル)', message: badByteMessage(path, text.error) }]);
+  const parsed = parseDatasetText(text.value, path);
   return parsed.ok ? loadPlan(parsed.value) : parsed;
 }
