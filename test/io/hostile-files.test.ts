@@ -9,7 +9,8 @@ import { readTablesXlsx } from '../../src/io/xlsx/xlsx-read.ts';
 import { HOSTILE_CASES } from '../fixtures/hostile/hostile-files.ts';
 import { issuesOf, sampleXlsx, unwrap } from '../fixtures/io/files.ts';
 
-const survey: SurveySheet = {
+// Asserted rather than annotated: the row versions a 調査票 carries are not this test's subject.
+const survey = {
   organisationName: '宮城県',
   planCode: 'miyagi-ict-2021',
   planName: 'みやぎ情報化推進ポリシー',
@@ -22,6 +23,7 @@ const survey: SurveySheet = {
       measureId: 'M1',
       measureName: '行政手続のオンライン化',
       analysis: '',
+      analysisVersion: 0,
       kpis: [
         {
           measureId: 'M1',
@@ -34,11 +36,12 @@ const survey: SurveySheet = {
           valueText: '',
           provisional: true,
           note: '',
+          version: 0,
         },
       ],
     },
   ],
-};
+} as SurveySheet;
 const expected = { planCode: 'miyagi-ict-2021', fiscalYear: 2024, departmentCodes: ['kikaku-digital'] };
 
 let plan: Buffer;
