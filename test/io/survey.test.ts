@@ -26,6 +26,7 @@ const sheet: SurveySheet = {
       measureId: 'M1',
       measureName: '行政手続のオンライン化',
       analysis: '',
+      analysisVersion: 0,
       kpis: [
         {
           measureId: 'M1',
@@ -38,6 +39,7 @@ const sheet: SurveySheet = {
           valueText: '',
           provisional: true,
           note: '',
+          version: 0,
         },
         {
           measureId: 'M1',
@@ -50,6 +52,7 @@ const sheet: SurveySheet = {
           valueText: '95.1',
           provisional: false,
           note: '=前年度の定義で集計',
+          version: 3,
         },
       ],
     },
@@ -57,6 +60,7 @@ const sheet: SurveySheet = {
       measureId: 'M2',
       measureName: 'テレワークの推進',
       analysis: '【達成】全庁にテレワーク環境を展開した。\n利用は定着している。',
+      analysisVersion: 2,
       kpis: [
         {
           measureId: 'M2',
@@ -69,6 +73,7 @@ const sheet: SurveySheet = {
           valueText: '集計中',
           provisional: true,
           note: '',
+          version: 1,
         },
       ],
     },
@@ -130,7 +135,15 @@ describe('writeSurveyWorkbook → readSurveyWorkbook', () => {
       fiscalYear: 2024,
       departmentCode: 'kikaku-digital',
       kpis: [
-        { measureId: 'M1', kpiId: 'K1', value: '', provisional: true, note: '', cell: '調査票!G8' },
+        {
+          measureId: 'M1',
+          kpiId: 'K1',
+          value: '',
+          provisional: true,
+          note: '',
+          cell: '調査票!G8',
+          version: 0,
+        },
         {
           measureId: 'M1',
           kpiId: 'K2',
@@ -138,12 +151,21 @@ describe('writeSurveyWorkbook → readSurveyWorkbook', () => {
           provisional: false,
           note: '=前年度の定義で集計',
           cell: '調査票!G9',
+          version: 3,
         },
-        { measureId: 'M2', kpiId: 'K3', value: '集計中', provisional: true, note: '', cell: '調査票!G11' },
+        {
+          measureId: 'M2',
+          kpiId: 'K3',
+          value: '集計中',
+          provisional: true,
+          note: '',
+          cell: '調査票!G11',
+          version: 1,
+        },
       ],
       analyses: [
-        { measureId: 'M1', text: '', cell: '調査票!B10' },
-        { measureId: 'M2', text: sheet.measures[1]?.analysis, cell: '調査票!B12' },
+        { measureId: 'M1', text: '', cell: '調査票!B10', version: 0 },
+        { measureId: 'M2', text: sheet.measures[1]?.analysis, cell: '調査票!B12', version: 2 },
       ],
     });
   });
@@ -344,6 +366,33 @@ describe('readSurveyWorkbook refuses, naming the sheet and the cell', () => {
         column: 'B列',
         message: '古い様式（版1）の調査票です。最新の調査票をダウンロードして入力し直してください。',
       },
+    ]);
+  });
+
+  it('the versions the answers were pre-filled from: optional, but never anything but a row version', async () => {
+    // _meta rows: 1–4 identity, 5 kpiRow K1 (version in E), 6 kpiRow K2, 7 analysisRow M1 (version in D).
+    const withMeta = (cells: Record<string, ExcelJS.CellValue>) =>
+      editWorkbook(book, (wb) => {
+        const meta = wb.getWorksheet('_meta');
+        for (const [address, value] of Object.entries(cells))
+          if (meta !== undefined) meta.getCell(address).value = value;
+      });
+    const unversioned = unwrap(await readSurveyWorkbook(await withMeta({ E6: null, D7: null }), expected));
+    expect(unversioned.kpis.map((k) => k.version)).toEqual([0, undefined, 1]);
+    expect(unversioned.analyses.map((a) => a.version)).toEqual([undefined, 2]);
+    expect(await refused(await withMeta({ E6: '3.5' }))).toEqual([
+      expect.objectContaining({
+        file: '_meta',
+        row: 6,
+        message: expect.stringContaining('KPI の行の版の記録が不正です'),
+      }),
+    ]);
+    expect(await refused(await withMeta({ D7: 'x' }))).toEqual([
+      expect.objectContaining({
+        file: '_meta',
+        row: 7,
+        message: expect.stringContaining('要因分析の行の版の記録が不正です'),
+      }),
     ]);
   });
 

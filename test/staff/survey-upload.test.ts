@@ -4,6 +4,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_TARGETS } from '../support/databases.ts';
+import { formFields } from '../support/html-forms.ts';
 import { ACCOUNTS, type Browser, openStaffApp, type StaffHarness, signedIn } from '../support/staff-app.ts';
 
 const FY = 2024;
@@ -101,6 +102,34 @@ describe.each(DATABASE_TARGETS.slice(0, 1))('the 調査票 round trip on $name',
     expect(response.status).toBe(400);
     expect(await response.text()).toMatch(pattern);
     expect(await snapshot()).toBe(before);
+  });
+
+  it('refuses a workbook downloaded before someone else changed a row it would change, naming the cell', async () => {
+    const old = await download(editor, A);
+    // After the download, the admin saves 58 for the same KPI through the answer form.
+    const form = '/admin/measures/ict-company-location/years/2024';
+    const fields = formFields(await (await admin.get(form)).text(), 'answer-form');
+    const saved = await admin.post(form, {
+      ...fields,
+      'kpi.ict-company-locations.value': '58',
+      intent: 'save',
+    });
+    expect(saved.status).toBe(303);
+    const before = await snapshot();
+    // The old workbook still holds 57 in that row: uploading it would silently put 57 back.
+    for (const workbook of [old, await fill(old, '情報通信関連企業の県内立地件数', { G: '60' })]) {
+      const response = await upload(editor, A, workbook);
+      expect(response.status).toBe(400);
+      const html = await response.text();
+      expect(html).toMatch(/調査票!G\d+: この調査票をダウンロードした後に、ほかの人が変更しています/);
+      expect(html).toContain('（現在の値: 58）');
+    }
+    expect(await snapshot()).toBe(before);
+    // A fresh download carries the new version and goes through.
+    const fresh = await fill(await download(editor, A), '情報通信関連企業の県内立地件数', { G: '60' });
+    const preview = await upload(editor, A, fresh);
+    expect(preview.status).toBe(200);
+    expect(await preview.text()).toMatch(/<td>58（確定）<\/td><td>60（確定）<\/td>/);
   });
 
   it("refuses another department's workbook and an editor on another department's page", async () => {

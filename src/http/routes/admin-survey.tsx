@@ -16,13 +16,13 @@ import {
   ANALYSIS_MAX_LENGTH,
   actualOf,
   answerProblems,
-  currentAnswerInput,
   kpiDepartments,
   type MeasureAnswerInput,
   NOTE_MAX_LENGTH,
   previewMeasure,
   readMeasureAnswer,
 } from '../../domain/editing/measure-answer.ts';
+import { type StoredAnswer, storedAnswer } from '../../domain/editing/stored-answer.ts';
 import type { MeasureEvaluation } from '../../domain/evaluation/measure-status.ts';
 import { baselineOutput, targetOutput } from '../../domain/output/kpi-output.ts';
 import { departmentLabel, kpisOfMeasure, type Plan } from '../../domain/plan/model.ts';
@@ -95,11 +95,19 @@ async function context(c: Ctx): Promise<{ staff: Staff; plan: Plan; cycle: Cycle
 const departmentKpis = (plan: Plan, measure: Measure, department: string) =>
   kpisOfMeasure(plan, measure).filter((k) => kpiDepartments(plan, k.id).includes(department));
 
-/** The pre-filled workbook content of one department for a year, from the stored plan. */
-export function surveySheet(plan: Plan, cycle: Cycle, department: string): SurveySheet {
+/**
+ * The pre-filled workbook content of one department for a year: the plan's figures, and each answer with the version
+ * of the row it was read from (`answers`: measure id → stored answer), so that an upload is checked against them.
+ */
+export function surveySheet(
+  plan: Plan,
+  cycle: Cycle,
+  department: string,
+  answers: ReadonlyMap<string, StoredAnswer>,
+): SurveySheet {
   const fy = cycle.fiscalYear;
   const d = plan.departments.get(department);
-  const input = (m: Measure) => currentAnswerInput(plan, m, fy);
+  const stored = (m: Measure) => answers.get(m.id) ?? storedAnswer(plan, m, fy, NO_ROWS);
   return {
     organisationName: plan.document.organisation.name,
     planCode: plan.document.plan.id,
@@ -109,11 +117,12 @@ export function surveySheet(plan: Plan, cycle: Cycle, department: string): Surve
     departmentName: d === undefined ? department : departmentLabel(d),
     dueDate: cycle.dueDate,
     measures: measuresOfDepartment(plan, department).map((m) => {
-      const answer = input(m);
+      const { input: answer, versions } = stored(m);
       return {
         measureId: m.id,
         measureName: m.name,
         analysis: answer.analysis,
+        analysisVersion: versions.analysis,
         kpis: departmentKpis(plan, m, department).map((k) => {
           const current = answer.kpis.find((a) => a.kpi === k.id);
           const target = k.targets.find((t) => t.fiscalYear === fy);
@@ -129,11 +138,31 @@ export function surveySheet(plan: Plan, cycle: Cycle, department: string): Surve
             valueText: current?.value ?? '',
             provisional: current?.provisional ?? false,
             note: current?.note ?? '',
+            version: versions.actuals.get(k.id) ?? 0,
           };
         }),
       };
     }),
   };
+}
+
+const CHANGED_SINCE_DOWNLOAD =
+  'この調査票をダウンロードした後に、ほかの人が変更しています。調査票をダウンロードし直して入力してください';
+
+const NO_ROWS = { actuals: new Map(), analysis: undefined } as const;
+
+/** The stored answers of a department's measures, each value with the version read with it. */
+async function departmentAnswers(
+  staff: Staff,
+  plan: Plan,
+  fy: number,
+  department: string,
+): Promise<Map<string, StoredAnswer>> {
+  const answers = new Map<string, StoredAnswer>();
+  for (const m of measuresOfDepartment(plan, department)) {
+    answers.set(m.id, await readStoredAnswer(staff.db, staff.planId, plan, m, fy));
+  }
+  return answers;
 }
 
 const xlsxHeaders = (name: string) => ({
@@ -189,7 +218,28 @@ async function previewUpload(
     for (const [field, message] of Object.entries(problems)) {
       issues.push(`${cells.get(field) ?? measure.name}: ${message.replace(/^＊/, '')}（${measure.name}）`);
     }
-    const changes = answerChanges(stored, input, answer, mine, versions);
+    // Each change is written against the version the workbook was pre-filled from (a workbook that records none is
+    // based on what is stored now); a row changed since the download is refused rather than silently overwritten.
+    const based = {
+      actuals: new Map(
+        [...versions.actuals].map(([kpi, now]) => [
+          kpi,
+          upload.kpis.find((u) => u.measureId === measure.id && u.kpiId === kpi)?.version ?? now,
+        ]),
+      ),
+      analysis: upload.analyses.find((a) => a.measureId === measure.id)?.version ?? versions.analysis,
+    };
+    const changes = answerChanges(stored, input, answer, mine, based);
+    for (const [kpi, change] of changes.actuals) {
+      if (change.expectedVersion === versions.actuals.get(kpi)) continue;
+      const now = stored.kpis.find((k) => k.kpi === kpi)?.value || '空欄';
+      issues.push(
+        `${cells.get(`kpi.${kpi}.value`) ?? measure.name}: ${CHANGED_SINCE_DOWNLOAD}（現在の値: ${now}）`,
+      );
+    }
+    if (changes.analysis !== undefined && changes.analysis.expectedVersion !== versions.analysis) {
+      issues.push(`${cells.get('analysis') ?? measure.name}: 要因分析は${CHANGED_SINCE_DOWNLOAD}`);
+    }
     const rows: { label: string; before: string; after: string }[] = [];
     for (const kpi of kpisOfMeasure(plan, measure)) {
       if (!changes.actuals.has(kpi.id)) continue;
@@ -288,7 +338,11 @@ export const adminSurveyRoutes = new Hono<AppEnv>()
     const files = new Map<string, Buffer>();
     for (const d of plan.document.departments) {
       if (measuresOfDepartment(plan, d.code).length === 0) continue;
-      files.set(`調査票_${fy}_${d.code}.xlsx`, await writeSurveyWorkbook(surveySheet(plan, cycle, d.code)));
+      const answers = await departmentAnswers(staffOf(c), plan, fy, d.code);
+      files.set(
+        `調査票_${fy}_${d.code}.xlsx`,
+        await writeSurveyWorkbook(surveySheet(plan, cycle, d.code, answers)),
+      );
     }
     return c.body(new Uint8Array(await writeCsvZip(files)), 200, {
       'Content-Type': 'application/zip',
@@ -296,8 +350,9 @@ export const adminSurveyRoutes = new Hono<AppEnv>()
     });
   })
   .get('/:fy/surveys/:department/workbook', async (c) => {
-    const { plan, cycle, department } = await context(c);
-    const buffer = await writeSurveyWorkbook(surveySheet(plan, cycle, department));
+    const { staff, plan, cycle, department } = await context(c);
+    const answers = await departmentAnswers(staff, plan, cycle.fiscalYear, department);
+    const buffer = await writeSurveyWorkbook(surveySheet(plan, cycle, department, answers));
     return c.body(new Uint8Array(buffer), 200, xlsxHeaders(`調査票_${cycle.fiscalYear}_${department}.xlsx`));
   })
   .get('/:fy/surveys/:department', async (c) => {

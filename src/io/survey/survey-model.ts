@@ -21,6 +21,8 @@ export interface SurveyKpiRow {
   readonly valueText: string;
   readonly provisional: boolean;
   readonly note: string;
+  /** The version of the stored row the pre-filled answer was read with (0 = no row yet). */
+  readonly version: number;
 }
 
 /** A 施策 (measure) with its KPIs and its 要因分析 (analysis) text. */
@@ -28,6 +30,8 @@ export interface SurveyMeasure {
   readonly measureId: string;
   readonly measureName: string;
   readonly analysis: string;
+  /** The version of the stored 要因分析 row read with `analysis` (0 = no row yet). */
+  readonly analysisVersion: number;
   readonly kpis: readonly SurveyKpiRow[];
 }
 
@@ -55,8 +59,15 @@ export interface SurveyUpload {
     provisional: boolean;
     note: string;
     cell: string /* e.g. 調査票!G8 */;
+    /** The version of the row the workbook was pre-filled from; undefined in a workbook that does not say. */
+    version: number | undefined;
   }[];
-  readonly analyses: readonly { measureId: string; text: string; cell: string }[];
+  readonly analyses: readonly {
+    measureId: string;
+    text: string;
+    cell: string;
+    version: number | undefined;
+  }[];
 }
 
 /** What the uploader may send: the plan and year being collected and the departments the user may answer for. */
@@ -117,9 +128,9 @@ export const META_KEY = {
   plan: 'planCode',
   fiscalYear: 'fiscalYear',
   department: 'departmentCode',
-  /** kpiRow | row | measureId | kpiId */
+  /** kpiRow | row | measureId | kpiId | version of the stored row the answer was pre-filled from */
   kpiRow: 'kpiRow',
-  /** analysisRow | row | measureId */
+  /** analysisRow | row | measureId | version of the stored 要因分析 row */
   analysisRow: 'analysisRow',
   /** locked | address | text as written: a protected cell of 調査票 that carries data */
   locked: 'locked',

@@ -53,8 +53,8 @@ interface SurveyMeta {
   readonly planCode: string;
   readonly fiscalYear: number;
   readonly departmentCode: string;
-  readonly kpiRows: readonly { row: number; measureId: string; kpiId: string }[];
-  readonly analysisRows: readonly { row: number; measureId: string }[];
+  readonly kpiRows: readonly { row: number; measureId: string; kpiId: string; version: number | undefined }[];
+  readonly analysisRows: readonly { row: number; measureId: string; version: number | undefined }[];
   /** Protected cells of 調査票 that carry data: address → text as written. */
   readonly locked: ReadonlyMap<string, string>;
 }
@@ -100,7 +100,7 @@ export async function readSurveyWorkbook(
 function readMeta(sheet: ExcelJS.Worksheet): Result<SurveyMeta, FileIssue[]> {
   const rows: { row: number; key: string; values: string[] }[] = [];
   sheet.eachRow((row, number) => {
-    const values = [2, 3, 4].map((column) => cellText(row.getCell(column)));
+    const values = [2, 3, 4, 5].map((column) => cellText(row.getCell(column)));
     rows.push({ row: number, key: cellText(row.getCell(1)), values });
   });
   const single = (key: string) => rows.find((r) => r.key === key);
@@ -131,28 +131,38 @@ function readMeta(sheet: ExcelJS.Worksheet): Result<SurveyMeta, FileIssue[]> {
   if (planCode === '' || !Number.isInteger(fiscalYear) || departmentCode === '')
     return refuse('計画・年度・所属の記録がありません');
 
-  const kpiRows: { row: number; measureId: string; kpiId: string }[] = [];
-  const analysisRows: { row: number; measureId: string }[] = [];
+  const kpiRows: { row: number; measureId: string; kpiId: string; version: number | undefined }[] = [];
+  const analysisRows: { row: number; measureId: string; version: number | undefined }[] = [];
   const locked = new Map<string, string>();
   const mapped = new Set<number>();
   for (const { row, key, values } of rows) {
-    const [first = '', second = '', third = ''] = values;
+    const [first = '', second = '', third = '', fourth = ''] = values;
     const at = Number(first);
     const validRow = Number.isInteger(at) && at >= FIRST_DATA_ROW && at <= 100_000 && !mapped.has(at);
     if (key === META_KEY.kpiRow || key === META_KEY.analysisRow) mapped.add(at);
     if (mapped.size > MAX_MAPPED_ROWS) return refuse('行の記録が多すぎます', row);
     if (key === META_KEY.kpiRow) {
       if (!validRow || second === '' || third === '') return refuse('KPI の行の記録が不正です', row);
-      kpiRows.push({ row: at, measureId: second, kpiId: third });
+      const version = rowVersion(fourth);
+      if (version === null) return refuse('KPI の行の版の記録が不正です', row);
+      kpiRows.push({ row: at, measureId: second, kpiId: third, version });
     } else if (key === META_KEY.analysisRow) {
       if (!validRow || second === '') return refuse('要因分析の行の記録が不正です', row);
-      analysisRows.push({ row: at, measureId: second });
+      const version = rowVersion(third);
+      if (version === null) return refuse('要因分析の行の版の記録が不正です', row);
+      analysisRows.push({ row: at, measureId: second, version });
     } else if (key === META_KEY.locked) {
       if (!/^[A-Z]{1,3}[1-9]\d{0,5}$/.test(first)) return refuse('保護セルの記録が不正です', row);
       locked.set(first, second);
     }
   }
   return ok({ planCode, fiscalYear, departmentCode, kpiRows, analysisRows, locked });
+}
+
+/** The version a row was pre-filled from: undefined when the workbook records none, null when it is not one. */
+function rowVersion(text: string): number | undefined | null {
+  if (text === '') return undefined;
+  return /^\d{1,9}$/.test(text) ? Number(text) : null;
 }
 
 function checkIdentity(meta: SurveyMeta, expected: SurveyExpectation, issues: IssueList): void {
@@ -345,7 +355,7 @@ function readAnswers(grid: SurveyGrid, issues: IssueList): SurveyUpload {
     issues.add(grid.issueAt(row, column, result.error));
     return '';
   };
-  const kpis = meta.kpiRows.map(({ row, measureId, kpiId }) => {
+  const kpis = meta.kpiRows.map(({ row, measureId, kpiId, version }) => {
     const value = read(row, COL.value, 'value');
     if (value !== '') {
       const parsed = parseQuantity(value);
@@ -360,12 +370,12 @@ function readAnswers(grid: SurveyGrid, issues: IssueList): SurveyUpload {
     checkLength(grid, issues, row, COL.note, note, '備考', MAX_NOTE_LENGTH);
     const cell = `${SURVEY_SHEET}!${address(row, COL.value)}`;
     // A blank 見込み／確定 is read as 見込み: a figure is final only when someone says so.
-    return { measureId, kpiId, value, provisional: provisional !== FINAL_LABEL, note, cell };
+    return { measureId, kpiId, value, provisional: provisional !== FINAL_LABEL, note, cell, version };
   });
-  const analyses = meta.analysisRows.map(({ row, measureId }) => {
+  const analyses = meta.analysisRows.map(({ row, measureId, version }) => {
     const text = read(row, COL.kpi, 'text');
     checkLength(grid, issues, row, COL.kpi, text, '要因分析', MAX_ANALYSIS_LENGTH);
-    return { measureId, text, cell: `${SURVEY_SHEET}!${address(row, COL.kpi)}` };
+    return { measureId, text, cell: `${SURVEY_SHEET}!${address(row, COL.kpi)}`, version };
   });
   return {
     planCode: meta.planCode,

@@ -235,8 +235,15 @@ async function writeMeta(
   meta.addRow([META_KEY.fiscalYear, sheet.fiscalYear]);
   meta.addRow([META_KEY.department, sheet.departmentCode]);
   for (const rows of layout) {
-    for (const { row, kpi } of rows.kpiRows) meta.addRow([META_KEY.kpiRow, row, kpi.measureId, kpi.kpiId]);
-    meta.addRow([META_KEY.analysisRow, rows.analysisRow, rows.measure.measureId]);
+    // The versions the pre-filled answers were read with: an upload changing a row changed since is refused.
+    for (const { row, kpi } of rows.kpiRows)
+      meta.addRow([META_KEY.kpiRow, row, kpi.measureId, kpi.kpiId, kpi.version]);
+    meta.addRow([
+      META_KEY.analysisRow,
+      rows.analysisRow,
+      rows.measure.measureId,
+      rows.measure.analysisVersion,
+    ]);
   }
   for (const [address, text] of locked) meta.addRow([META_KEY.locked, address, text]);
   await protectSheet(meta);
