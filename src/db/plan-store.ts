@@ -2,18 +2,26 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { loadPlan, type PlanIssue } from '../domain/plan/load.ts';
 import type { Plan } from '../domain/plan/model.ts';
-import { err, type Result } from '../domain/result.ts';
-import { type PlanTables, type Row, TABLES, type TableName } from '../domain/tables/definitions.ts';
-import { diffTables, type TableDiff } from '../domain/tables/diff.ts';
+import { err, ok, type Result } from '../domain/result.ts';
+import { emptyTables, type Row, type TableName, tableDef } from '../domain/tables/definitions.ts';
+import { diffTables } from '../domain/tables/diff.ts';
 import { tablesToDocument } from '../domain/tables/from-tables.ts';
+import {
+  findStaleRows,
+  indexStamps,
+  type RowVersion,
+  stampId,
+  versionsOf,
+} from '../domain/tables/row-versions.ts';
 import { planToTables } from '../domain/tables/to-tables.ts';
 import type { Database } from './database.ts';
+import { lockPlan, writePlanRow } from './plan-row-write.ts';
 import {
   appendHistory,
   applyTableDiffs,
-  type HistoryEntry,
-  readPlanTables,
+  readStampedPlanTables,
 } from './repositories/plan-tables.repository.ts';
+import { describeStaleRows, overwriteEntries, StaleRowsError } from './stale-rows.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -30,6 +38,10 @@ export interface StoredPlan {
 /** What an import did (or would do) per table. */
 export interface ImportReport {
   readonly plan: { readonly organisationCode: string; readonly code: string; readonly created: boolean };
+  /** Whether the file carried the versions of its rows (an export from the database). */
+  readonly fileHasVersions: boolean;
+  /** Rows changed in the database after the export that the import overwrote (--overwrite-newer). */
+  readonly overwritten: number;
   readonly tables: readonly {
     readonly table: TableName;
     readonly title: string;
@@ -45,6 +57,12 @@ export interface WriteOptions {
   readonly actor: string;
   readonly requestId?: string;
   readonly dryRun?: boolean;
+  /**
+   * Write rows that changed in the database after the file was exported (or, for a file without versions, any
+   * stored row the file changes), recording in history that a newer version was overwritten. Without it such an
+   * import is refused whole with StaleRowsError.
+   */
+  readonly overwriteNewer?: boolean;
 }
 
 /** Every stored plan, most recently updated first. */
@@ -68,7 +86,19 @@ export async function listPlans(db: Db): Promise<StoredPlan[]> {
 
 /** Reads a stored plan back as a validated Plan (the same object a dataset file gives). */
 export async function loadStoredPlan(db: Db, stored: StoredPlan): Promise<Result<Plan, PlanIssue[]>> {
-  const tables = await readPlanTables(db, stored.id);
+  const loaded = await loadStoredPlanWithVersions(db, stored);
+  return loaded.ok ? ok(loaded.value.plan) : loaded;
+}
+
+/**
+ * Reads a stored plan with the version and update time of every row, each read with the row's values: what an
+ * export carries so that importing it later cannot undo a change saved after the export.
+ */
+export async function loadStoredPlanWithVersions(
+  db: Db,
+  stored: StoredPlan,
+): Promise<Result<{ plan: Plan; versions: RowVersion[] }, PlanIssue[]>> {
+  const { tables, stamps } = await readStampedPlanTables(db, stored.id);
   const document = tablesToDocument(tables);
   if (!document.ok) {
     return err(
@@ -78,7 +108,8 @@ export async function loadStoredPlan(db: Db, stored: StoredPlan): Promise<Result
       })),
     );
   }
-  return loadPlan(document.value);
+  const plan = loadPlan(document.value);
+  return plan.ok ? ok({ plan: plan.value, versions: versionsOf(tables, stamps) }) : plan;
 }
 
 /** Signals the end of a dry run: everything done in the transaction is rolled back. */
@@ -87,18 +118,21 @@ class DryRunRollback extends Error {}
 /**
  * Writes a validated plan: creates or updates its organisation and plan, then adds, changes and removes rows so the
  * stored tables equal the plan's, recording every change in history — all in one transaction. Importing the same
- * plan twice changes nothing the second time. With `dryRun` the same work is done and rolled back.
+ * plan twice changes nothing the second time. With `dryRun` the same work is done and rolled back, so the report
+ * (or the refusal) is exactly the real one.
+ *
+ * Rows changed in the database after the file's export (`rowVersions`; a file without them is based on nothing)
+ * are never changed silently: the whole import is refused with StaleRowsError unless `overwriteNewer`.
  */
 export async function savePlan(
   db: Kysely<Database>,
   plan: Plan,
   options: WriteOptions,
 ): Promise<ImportReport> {
-  const incoming = planToTables(plan.document);
   let report: ImportReport | undefined;
   try {
     await db.transaction().execute(async (trx) => {
-      report = await writeTables(trx, incoming, options);
+      report = await writeTables(trx, plan, options);
       if (options.dryRun) throw new DryRunRollback();
     });
   } catch (e) {
@@ -110,27 +144,50 @@ export async function savePlan(
 
 async function writeTables(
   trx: Transaction<Database>,
-  incoming: PlanTables,
+  plan: Plan,
   options: WriteOptions,
 ): Promise<ImportReport> {
+  const incoming = planToTables(plan.document);
   const requestId = options.requestId ?? randomUUID();
   const planRow = incoming.plan[0];
   if (planRow === undefined) throw new Error('invariant: a plan has one plan row');
-  const { planId, created, current } = await upsertPlan(trx, planRow, options.actor, requestId);
-  const diffs = diffTables(current, incoming).filter((d) => d.table !== 'plan');
-  await applyTableDiffs(trx, planId, diffs, options.actor, requestId);
-  const planDiff: TableDiff = {
-    table: 'plan',
-    added: created ? [planRow] : [],
-    removed: [],
-    changed: [],
-    unchanged: created ? 0 : 1,
-  };
+  const target = await lockPlan(trx, planRow);
+  const { tables: current, stamps } =
+    target.planId === undefined
+      ? { tables: emptyTables(), stamps: [] }
+      : await readStampedPlanTables(trx, target.planId);
+  const diffs = diffTables(current, incoming);
+  const stored = indexStamps(stamps);
+  const base = plan.document.rowVersions;
+  // A plan not stored yet has nothing to protect (a file moved to another database creates it whole).
+  const stale =
+    target.planId === undefined
+      ? []
+      : await describeStaleRows(trx, target.planId, findStaleRows(diffs, stored, indexStamps(base ?? [])));
+  if (stale.length > 0 && !options.overwriteNewer) throw new StaleRowsError(stale, base !== undefined);
+  const versionOf = (table: TableName, row: Row) => stored.get(stampId(table, row))?.version;
+  const planDiff = diffs.find((d) => d.table === 'plan');
+  const planId = await writePlanRow(trx, planRow, target, planDiff, versionOf, options.actor, requestId);
+  await applyTableDiffs(
+    trx,
+    planId,
+    diffs.filter((d) => d.table !== 'plan'),
+    options.actor,
+    requestId,
+    versionOf,
+  );
+  await appendHistory(trx, planId, overwriteEntries(stale, base !== undefined), options.actor, requestId);
   return {
-    plan: { organisationCode: String(planRow.organisation_code), code: String(planRow.plan_id), created },
-    tables: [planDiff, ...diffs].map((d) => ({
+    plan: {
+      organisationCode: String(planRow.organisation_code),
+      code: String(planRow.plan_id),
+      created: target.planId === undefined,
+    },
+    fileHasVersions: base !== undefined,
+    overwritten: stale.length,
+    tables: diffs.map((d) => ({
       table: d.table,
-      title: TABLES.find((t) => t.name === d.table)?.title ?? d.table,
+      title: tableDef(d.table).title,
       added: d.added.length,
       changed: d.changed.length,
       removed: d.removed.length,
@@ -138,100 +195,4 @@ async function writeTables(
     })),
     dryRun: options.dryRun ?? false,
   };
-}
-
-/** The plan row's columns stored in plans under the same names. */
-const PLAN_COLUMNS = [
-  'name',
-  'period_from',
-  'period_to',
-  'basic_goal',
-  'slogan',
-  'subtitle',
-  'report_fiscal_year',
-  'report_title',
-  'actuals_provisional',
-] as const;
-
-/** Finds or creates the organisation and the plan (locking the plan row), updating changed fields with history. */
-async function upsertPlan(
-  trx: Transaction<Database>,
-  row: Row,
-  actor: string,
-  requestId: string,
-): Promise<{ planId: number; created: boolean; current: PlanTables }> {
-  const organisationCode = String(row.organisation_code);
-  const organisationName = String(row.organisation_name);
-  let organisation = await trx
-    .selectFrom('organisations')
-    .select(['id', 'name'])
-    .where('code', '=', organisationCode)
-    .forUpdate()
-    .executeTakeFirst();
-  if (organisation === undefined) {
-    organisation = await trx
-      .insertInto('organisations')
-      .values({ code: organisationCode, name: organisationName })
-      .returning(['id', 'name'])
-      .executeTakeFirstOrThrow();
-  } else if (organisation.name !== organisationName) {
-    await trx
-      .updateTable('organisations')
-      .set((eb) => ({ name: organisationName, version: eb('version', '+', 1), updated_at: new Date() }))
-      .where('id', '=', organisation.id)
-      .execute();
-  }
-  const values = Object.fromEntries(PLAN_COLUMNS.map((column) => [column, row[column] ?? null])) as Record<
-    (typeof PLAN_COLUMNS)[number],
-    never
-  >;
-  const existing = await trx
-    .selectFrom('plans')
-    .select('id')
-    .where('organisation_id', '=', organisation.id)
-    .where('code', '=', String(row.plan_id))
-    .forUpdate()
-    .executeTakeFirst();
-  if (existing === undefined) {
-    const inserted = await trx
-      .insertInto('plans')
-      .values({ ...values, organisation_id: Number(organisation.id), code: String(row.plan_id) })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const planId = Number(inserted.id);
-    const key = JSON.stringify({ plan_id: row.plan_id });
-    await appendHistory(
-      trx,
-      planId,
-      [{ table: 'plans', key, operation: 'insert', column: null, oldValue: null, newValue: row }],
-      actor,
-      requestId,
-    );
-    const empty = await readPlanTables(trx, planId);
-    return { planId, created: true, current: empty };
-  }
-  const planId = Number(existing.id);
-  const current = await readPlanTables(trx, planId);
-  const before = current.plan[0] ?? {};
-  const changed = [...PLAN_COLUMNS, 'organisation_name'].filter(
-    (k) => (before[k] ?? null) !== (row[k] ?? null),
-  );
-  if (changed.length > 0) {
-    await trx
-      .updateTable('plans')
-      .set((eb) => ({ ...values, version: eb('version', '+', 1), updated_at: new Date() }))
-      .where('id', '=', planId)
-      .execute();
-    const key = JSON.stringify({ plan_id: row.plan_id });
-    const entries: HistoryEntry[] = changed.map((column) => ({
-      table: 'plans',
-      key,
-      operation: 'update',
-      column,
-      oldValue: before[column] ?? null,
-      newValue: row[column] ?? null,
-    }));
-    await appendHistory(trx, planId, entries, actor, requestId);
-  }
-  return { planId, created: false, current };
 }

@@ -11,7 +11,7 @@ import {
 } from '../../src/db/repositories/kpi-value.repository.ts';
 import { readPlanTables } from '../../src/db/repositories/plan-tables.repository.ts';
 import { DATABASE_TARGETS } from '../support/databases.ts';
-import { planFrom, seedDocument, seedPlan } from '../support/plans.ts';
+import { basedOnStored, planFrom, seedDocument, seedPlan } from '../support/plans.ts';
 
 const historyCount = async (h: DatabaseHandle) =>
   Number((await sql<{ n: number }>`select count(*)::int as n from history`.execute(h.db)).rows[0]?.n);
@@ -49,7 +49,8 @@ describe.each(DATABASE_TARGETS)('plan store on $name', (target) => {
   it('a changed value is one changed row and one history entry with old → new, who and the request', async () => {
     const doc = seedDocument();
     doc.measures[0].kpis[0].actuals[0].value = 350;
-    const report = await savePlan(h.db, planFrom(doc), { actor: 'suzuki', requestId: 'req-1' });
+    const plan = planFrom(await basedOnStored(h.db, doc));
+    const report = await savePlan(h.db, plan, { actor: 'suzuki', requestId: 'req-1' });
     expect(report.tables.find((t) => t.table === 'kpi_values')).toMatchObject({
       changed: 1,
       added: 0,
@@ -80,7 +81,10 @@ describe.each(DATABASE_TARGETS)('plan store on $name', (target) => {
     const doc = seedDocument();
     doc.measures[1].kpis[0].actuals[0].value = 999;
     doc.departments.push({ code: 'new-division', bureau: '企画部', division: '新しい課' });
-    const report = await savePlan(h.db, planFrom(doc), { actor: 'test', dryRun: true });
+    const report = await savePlan(h.db, planFrom(await basedOnStored(h.db, doc)), {
+      actor: 'test',
+      dryRun: true,
+    });
     expect(report.dryRun).toBe(true);
     expect(report.tables.find((t) => t.table === 'departments')).toMatchObject({ added: 1 });
     expect(report.tables.find((t) => t.table === 'kpi_values')?.changed).toBeGreaterThanOrEqual(1);
@@ -140,7 +144,7 @@ describe.each(DATABASE_TARGETS)('a measure under more than one goal on $name', (
       expect(loaded.value.document.measures[3]?.alsoUnder).toEqual(['prefecture-talent', 'business']);
 
       doc.measures[3].alsoUnder = ['business'];
-      const second = await savePlan(h.db, planFrom(doc), { actor: 'test' });
+      const second = await savePlan(h.db, planFrom(await basedOnStored(h.db, doc)), { actor: 'test' });
       expect(second.tables.find((t) => t.table === 'measure_goals')).toMatchObject({
         changed: 1,
         removed: 1,
@@ -204,7 +208,7 @@ describe.each(DATABASE_TARGETS)('backup and restore on $name', (target) => {
       const doc = seedDocument();
       doc.measures[0].analyses[0].text = '改訂した要因分析';
       doc.measures[3].alsoUnder = ['prefecture-talent'];
-      await savePlan(source.db, planFrom(doc), { actor: 'editor' });
+      await savePlan(source.db, planFrom(await basedOnStored(source.db, doc)), { actor: 'editor' });
       const backup = await backupDatabase(source.db);
       expect(await restoreDatabase(copy.db, backup, { replace: false })).toBeGreaterThan(400);
       const [a] = await listPlans(source.db);
@@ -215,7 +219,9 @@ describe.each(DATABASE_TARGETS)('backup and restore on $name', (target) => {
       expect(restored.measure_goals).toHaveLength(1);
       expect(await historyCount(copy)).toBe(await historyCount(source));
       // New rows after a restore get fresh ids (identity sequences are moved past the restored ones).
-      await savePlan(copy.db, seedPlan(), { actor: 'after-restore' });
+      await savePlan(copy.db, planFrom(await basedOnStored(copy.db, seedDocument())), {
+        actor: 'after-restore',
+      });
       await expect(restoreDatabase(copy.db, backup, { replace: false })).rejects.toThrow(BackupError);
       expect(await restoreDatabase(copy.db, backup, { replace: true })).toBeGreaterThan(400);
       await expect(restoreDatabase(copy.db, Buffer.from('not a backup'), { replace: true })).rejects.toThrow(

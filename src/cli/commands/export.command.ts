@@ -1,11 +1,39 @@
 import type { Command } from 'commander';
+import { prepareDatabase } from '../../db/bootstrap.ts';
+import { listPlans, loadStoredPlanWithVersions } from '../../db/plan-store.ts';
+import type { Plan } from '../../domain/plan/model.ts';
+import type { RowVersion } from '../../domain/tables/row-versions.ts';
 import type { CsvEncoding } from '../../io/csv/csv-encoding.ts';
 import { EXPORT_FORMATS, type ExportFormat, writePlanFile } from '../../io/interchange/write-plan-file.ts';
-import { CliError } from '../errors.ts';
+import { CliError, formatIssues } from '../errors.ts';
 import type { CliIo } from '../io.ts';
-import { readPlan } from '../plan-source.ts';
+import { choosePlan, readPlan, withDatabase } from '../plan-source.ts';
 
 const ENCODINGS: readonly CsvEncoding[] = ['utf8bom', 'utf8', 'sjis'];
+
+/**
+ * The plan to export: a data file as it is (no versions), or the stored plan with every row's version read with its
+ * values, so that importing the export later cannot undo a change saved after it.
+ */
+async function readExportSource(options: {
+  data?: string | undefined;
+  plan?: string | undefined;
+}): Promise<{ plan: Plan; versions: RowVersion[] | undefined }> {
+  if (options.data !== undefined) return { plan: await readPlan(options), versions: undefined };
+  return withDatabase(async ({ db, location }) => {
+    await prepareDatabase(db);
+    const stored = choosePlan(await listPlans(db), options.plan);
+    const loaded = await loadStoredPlanWithVersions(db, stored);
+    if (!loaded.ok) {
+      throw new CliError(
+        `データベース（${location}）の計画「${stored.code}」を読み込めません。`,
+        2,
+        formatIssues(loaded.error),
+      );
+    }
+    return loaded.value;
+  });
+}
 
 /** `shinchoku export`: the plan as an Excel workbook, CSV files (open-data rules) or a JSON document. */
 export const registerExport = (program: Command, io: CliIo): void => {
@@ -33,8 +61,8 @@ export const registerExport = (program: Command, io: CliIo): void => {
         }
         if (encoding !== 'utf8bom' && format !== 'csv')
           throw new CliError('--encoding はCSVの書き出しにだけ指定できます。');
-        const plan = await readPlan(options);
-        const written = await writePlanFile(plan.document, format, options.out, encoding);
+        const { plan, versions } = await readExportSource(options);
+        const written = await writePlanFile(plan.document, format, options.out, encoding, versions);
         if (!written.ok) {
           throw new CliError(
             `書き出せませんでした（${written.error.length}件の問題）。`,

@@ -16,6 +16,14 @@ export function importReportText(report: ImportReport): string {
     total('added') + total('changed') + total('removed') === 0
       ? '変更はありません。'
       : `追加 ${total('added')} 行・変更 ${total('changed')} 行・削除 ${total('removed')} 行`;
+  const notes = [
+    report.overwritten > 0
+      ? `ファイルの書き出し後にデータベースで変更された ${report.overwritten} 行を上書き${report.dryRun ? 'します' : 'しました'}（履歴に記録）。`
+      : '',
+    report.fileHasVersions
+      ? ''
+      : 'このファイルには版の情報がありません（データベースから書き出したファイルではありません）。',
+  ].filter((n) => n !== '');
   return [
     `計画 ${report.plan.code}（団体 ${report.plan.organisationCode}）${report.plan.created ? ' を新規登録' : ''}${head}`,
     renderTable(
@@ -29,5 +37,6 @@ export function importReportText(report: ImportReport): string {
       rows,
     ),
     summary,
+    ...notes,
   ].join('\n');
 }

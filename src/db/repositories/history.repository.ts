@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../database.ts';
 
 /** One recorded change as the history pages show it. */
@@ -98,4 +98,33 @@ export async function historyActors(db: Kysely<Database>, planId: number): Promi
     .orderBy('actor')
     .execute();
   return rows.map((r) => r.actor);
+}
+
+/** Who last changed a row, and when. */
+export interface LastChange {
+  readonly actor: string;
+  readonly changedAt: Date;
+}
+
+/**
+ * The last recorded change of each given row (history table name and natural key), in the order given; undefined
+ * for a row without history (e.g. restored from a backup of another database).
+ */
+export async function lastChanges(
+  db: Kysely<Database> | Transaction<Database>,
+  planId: number,
+  rows: readonly { readonly table: string; readonly key: Readonly<Record<string, unknown>> }[],
+): Promise<(LastChange | undefined)[]> {
+  if (rows.length === 0) return [];
+  const wanted = rows.map((r, n) => sql`(${n}::int, ${r.table}::text, ${JSON.stringify(r.key)}::jsonb)`);
+  const { rows: found } = await sql<{ n: number; actor: string; changed_at: Date | string }>`
+    select distinct on (q.n) q.n, h.actor, h.changed_at
+    from (values ${sql.join(wanted)}) as q(n, table_name, row_key)
+    join history h on h.plan_id = ${planId} and h.table_name = q.table_name and h.row_key = q.row_key
+    order by q.n, h.changed_at desc, h.id desc`.execute(db);
+  const byIndex = new Map(found.map((f) => [Number(f.n), f]));
+  return rows.map((_, n) => {
+    const f = byIndex.get(n);
+    return f === undefined ? undefined : { actor: f.actor, changedAt: new Date(f.changed_at) };
+  });
 }

@@ -4,12 +4,13 @@
  */
 import { lstat, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { err, type Result } from '../../domain/result.ts';
+import { err, ok, type Result } from '../../domain/result.ts';
 import type { PlanTables } from '../../domain/tables/definitions.ts';
 import { readZip, ZIP_LIMITS } from '../zip/zip-read.ts';
 import { writeZip } from '../zip/zip-write.ts';
 import type { FileIssue } from './file-issue.ts';
-import { CSV_LIMITS, readTablesCsv } from './tables-csv.ts';
+import type { TableFile } from './row-versions-grid.ts';
+import { CSV_LIMITS, readCsvTableFile } from './tables-csv.ts';
 
 const MAX_FOLDER_FILES = 200;
 
@@ -30,6 +31,14 @@ export async function writeCsvFolder(dir: string, files: ReadonlyMap<string, Buf
  * refusing oversized files before reading them.
  */
 export async function readCsvFolder(dir: string): Promise<Result<PlanTables, FileIssue[]>> {
+  return tablesOnly(await readCsvFolderFile(dir));
+}
+
+const tablesOnly = (read: Result<TableFile, FileIssue[]>): Result<PlanTables, FileIssue[]> =>
+  read.ok ? ok(read.value.tables) : read;
+
+/** readCsvFolder, with the row versions of 版.csv when the folder is an export of the database. */
+export async function readCsvFolderFile(dir: string): Promise<Result<TableFile, FileIssue[]>> {
   const folder = basename(dir);
   let names: string[];
   try {
@@ -54,7 +63,7 @@ export async function readCsvFolder(dir: string): Promise<Result<PlanTables, Fil
     }
     files.set(name, await readFile(join(dir, name)));
   }
-  const read = readTablesCsv(files);
+  const read = readCsvTableFile(files);
   if (issues.length === 0) return read;
   return err([...issues, ...(read.ok ? [] : read.error)]);
 }
@@ -69,11 +78,19 @@ export function writeCsvZip(files: ReadonlyMap<string, Buffer>): Promise<Buffer>
  * the zip safety checks.
  */
 export async function readCsvZip(buffer: Buffer, file = 'CSV.zip'): Promise<Result<PlanTables, FileIssue[]>> {
+  return tablesOnly(await readCsvZipFile(buffer, file));
+}
+
+/** readCsvZip, with the row versions of 版.csv when the zip is an export of the database. */
+export async function readCsvZipFile(
+  buffer: Buffer,
+  file = 'CSV.zip',
+): Promise<Result<TableFile, FileIssue[]>> {
   const entries = await readZip(buffer, file, 'zipファイル', ZIP_LIMITS);
   if (!entries.ok) return entries;
   // macOS adds __MACOSX/._name resource files; they are not data.
   const files = new Map(
     entries.value.filter((e) => !e.name.startsWith('__MACOSX/')).map((e) => [e.name, e.data]),
   );
-  return readTablesCsv(files);
+  return readCsvTableFile(files);
 }

@@ -3,6 +3,7 @@
  * 「説明」 sheet of the workbook. Deterministic (no timestamps) so that exports are byte-stable.
  */
 import { type PlanTables, TABLES, type TableDef } from '../../domain/tables/definitions.ts';
+import { VERSIONS_DESCRIPTION, VERSIONS_FILE } from './row-versions-grid.ts';
 import { COLUMN_TYPE_LABELS, DATA_LICENCE, fileColumns } from './table-columns.ts';
 
 export interface ColumnSummary {
@@ -67,7 +68,7 @@ export const FILE_CONVENTIONS: readonly string[] = [
 ];
 
 /** README.txt for a CSV export. */
-export function csvReadme(tables: PlanTables, encodingLabel: string): string {
+export function csvReadme(tables: PlanTables, encodingLabel: string, versioned = false): string {
   const lines = [
     'Shinchoku 計画データ（CSV）',
     '',
@@ -91,11 +92,17 @@ export function csvReadme(tables: PlanTables, encodingLabel: string): string {
       lines.push(`  - ${c.header}: ${facts.filter((f) => f !== '').join('、')}`);
     }
   }
+  if (versioned) lines.push('', `■ ${VERSIONS_FILE}: ${VERSIONS_DESCRIPTION}`);
   return `${lines.join('\r\n')}\r\n`;
 }
 
 /** metadata.json for a CSV export (machine-readable form of the README). */
-export function csvMetadata(tables: PlanTables, encoding: string, encodingLabel: string): string {
+export function csvMetadata(
+  tables: PlanTables,
+  encoding: string,
+  encodingLabel: string,
+  versioned = false,
+): string {
   const document = {
     title: 'Shinchoku 計画データ',
     format: 'text/csv',
@@ -106,6 +113,7 @@ export function csvMetadata(tables: PlanTables, encoding: string, encodingLabel:
     licence: DATA_LICENCE,
     conventions: FILE_CONVENTIONS,
     tables: summariseTables(tables).map((t) => ({ file: `${t.title}.csv`, ...t })),
+    ...(versioned ? { rowVersions: { file: VERSIONS_FILE, description: VERSIONS_DESCRIPTION } } : {}),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }

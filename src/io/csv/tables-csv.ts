@@ -4,10 +4,12 @@
  */
 import { err, ok, type Result } from '../../domain/result.ts';
 import { emptyTables, type PlanTables, TABLES, type TableDef } from '../../domain/tables/definitions.ts';
+import type { RowVersion } from '../../domain/tables/row-versions.ts';
 import { CSV_ENCODING_LABELS, type CsvEncoding, decodeCsvBytes, encodeText } from './csv-encoding.ts';
 import { csvLines } from './csv-lines.ts';
 import { parseCsv } from './csv-parse.ts';
 import { type FileIssue, IssueList } from './file-issue.ts';
+import { readVersionGrid, type TableFile, VERSIONS_FILE, versionCsv } from './row-versions-grid.ts';
 import { csvMetadata, csvReadme } from './table-description.ts';
 import { exportRows } from './table-export.ts';
 import { readGrid } from './table-grid.ts';
@@ -31,13 +33,15 @@ const MB = 1024 * 1024;
 export const csvFileName = (def: TableDef): string => `${def.title}.csv`;
 
 /**
- * Writes every table as CSV in the chosen encoding, plus README.txt (UTF-8 with BOM) and metadata.json (UTF-8).
+ * Writes every table as CSV in the chosen encoding, plus README.txt (UTF-8 with BOM) and metadata.json (UTF-8),
+ * and 版.csv when `rowVersions` are given (exports from the database; open data has none).
  * Refuses, with located issues, cells that do not fit their column type and, for Shift_JIS, characters it cannot
  * encode. The output is deterministic: the same tables give the same bytes.
  */
 export function writeTablesCsv(
   tables: PlanTables,
   encoding: CsvEncoding = 'utf8bom',
+  rowVersions?: readonly RowVersion[],
 ): Result<Map<string, Buffer>, FileIssue[]> {
   const issues = new IssueList();
   const files = new Map<string, Buffer>();
@@ -49,8 +53,10 @@ export function writeTablesCsv(
   }
   if (!issues.empty) return err(issues.list());
   const label = CSV_ENCODING_LABELS[encoding];
-  files.set(README_FILE, encodeText(csvReadme(tables, label), 'utf8bom'));
-  files.set(METADATA_FILE, encodeText(csvMetadata(tables, encoding, label), 'utf8'));
+  const versioned = rowVersions !== undefined;
+  if (versioned) files.set(VERSIONS_FILE, encodeText(versionCsv(rowVersions), encoding));
+  files.set(README_FILE, encodeText(csvReadme(tables, label, versioned), 'utf8bom'));
+  files.set(METADATA_FILE, encodeText(csvMetadata(tables, encoding, label, versioned), 'utf8'));
   return ok(files);
 }
 
@@ -60,6 +66,12 @@ export function writeTablesCsv(
  * files that are not .csv are ignored, an unknown .csv is an error. Never throws for bad input.
  */
 export function readTablesCsv(files: ReadonlyMap<string, Buffer>): Result<PlanTables, FileIssue[]> {
+  const read = readCsvTableFile(files);
+  return read.ok ? ok(read.value.tables) : read;
+}
+
+/** Reads the tables and, from an export of the database, the row versions of 版.csv. */
+export function readCsvTableFile(files: ReadonlyMap<string, Buffer>): Result<TableFile, FileIssue[]> {
   const issues = new IssueList();
   const csvFiles = collectCsvFiles(files, issues);
   const tables = emptyTables();
@@ -74,11 +86,14 @@ export function readTablesCsv(files: ReadonlyMap<string, Buffer>): Result<PlanTa
     }
     tables[def.name] = readCsvTable(def, file, bytes, issues);
   }
+  const versionBytes = csvFiles.get(VERSIONS_FILE);
+  csvFiles.delete(VERSIONS_FILE);
+  const rowVersions = versionBytes && readVersionCsv(versionBytes, issues);
   for (const file of csvFiles.keys()) {
     const expected = TABLES.map(csvFileName).join('、');
     issues.add({ file, message: `不明なCSVファイルです。読み込めるファイル: ${expected}` });
   }
-  return issues.empty ? ok(tables) : err(issues.list());
+  return issues.empty ? ok({ tables, rowVersions }) : err(issues.list());
 }
 
 function collectCsvFiles(files: ReadonlyMap<string, Buffer>, issues: IssueList): Map<string, Buffer> {
@@ -110,27 +125,47 @@ function collectCsvFiles(files: ReadonlyMap<string, Buffer>, issues: IssueList):
   return csvFiles;
 }
 
+function readVersionCsv(bytes: Buffer, issues: IssueList): unknown[] {
+  const records = csvRecords(VERSIONS_FILE, bytes, issues);
+  if (records === undefined) return [];
+  const [header, ...rows] = records;
+  return readVersionGrid(
+    VERSIONS_FILE,
+    header,
+    rows.map((cells, index) => ({ row: index + 2, cells })),
+    issues,
+  );
+}
+
+/** Decodes and parses one CSV file; undefined (with an issue) when it cannot be read or is empty. */
+function csvRecords(file: string, bytes: Buffer, issues: IssueList): [string[], ...string[][]] | undefined {
+  const decoded = decodeCsvBytes(bytes);
+  if (!decoded.ok) {
+    issues.add({ file, row: decoded.error.row, message: decoded.error.message });
+    return undefined;
+  }
+  const parsed = parseCsv(decoded.value.text, CSV_LIMITS);
+  if (!parsed.ok) {
+    issues.add({ file, row: parsed.error.row, message: parsed.error.message });
+    return undefined;
+  }
+  const [header, ...records] = parsed.value;
+  if (header === undefined) {
+    issues.add({ file, row: 1, message: 'ファイルが空です（1行目に見出しが必要です）。' });
+    return undefined;
+  }
+  return [header, ...records];
+}
+
 function readCsvTable(
   def: TableDef,
   file: string,
   bytes: Buffer,
   issues: IssueList,
 ): PlanTables[typeof def.name] {
-  const decoded = decodeCsvBytes(bytes);
-  if (!decoded.ok) {
-    issues.add({ file, row: decoded.error.row, message: decoded.error.message });
-    return [];
-  }
-  const parsed = parseCsv(decoded.value.text, CSV_LIMITS);
-  if (!parsed.ok) {
-    issues.add({ file, row: parsed.error.row, message: parsed.error.message });
-    return [];
-  }
-  const [header, ...records] = parsed.value;
-  if (header === undefined) {
-    issues.add({ file, row: 1, message: 'ファイルが空です（1行目に見出しが必要です）。' });
-    return [];
-  }
+  const parsed = csvRecords(file, bytes, issues);
+  if (parsed === undefined) return [];
+  const [header, ...records] = parsed;
   return readGrid(
     def,
     {

@@ -3,11 +3,12 @@ import { basename, extname } from 'node:path';
 import { loadPlan, type PlanIssue } from '../../domain/plan/load.ts';
 import type { Plan } from '../../domain/plan/model.ts';
 import { err, type Result } from '../../domain/result.ts';
-import { type PlanTables, tableDef } from '../../domain/tables/definitions.ts';
+import { tableDef } from '../../domain/tables/definitions.ts';
 import { tablesToDocument } from '../../domain/tables/from-tables.ts';
 import type { TableIssue } from '../../domain/tables/issues.ts';
-import { readCsvFolder } from '../csv/csv-archive.ts';
+import { readCsvFolderFile } from '../csv/csv-archive.ts';
 import { type FileIssue, formatFileIssue } from '../csv/file-issue.ts';
+import type { TableFile } from '../csv/row-versions-grid.ts';
 import { MAX_DATASET_BYTES, readDataset } from '../dataset/read-dataset.ts';
 import { readCsvZipSandboxed, readTablesXlsxSandboxed } from '../sandbox/sandbox.ts';
 
@@ -64,13 +65,17 @@ function locateTableIssue(issue: TableIssue): ImportIssue {
   return `${def.title} ${issue.row + 2}行目${column ? ` ${column}` : ''}: ${issue.message}`;
 }
 
-const fromTables = (tables: Result<PlanTables, FileIssue[]>): Result<Plan, ImportIssue[]> => {
-  if (!tables.ok) return err(tables.error.map(formatFileIssue));
-  const document = tablesToDocument(tables.value);
+const fromTables = (file: Result<TableFile, FileIssue[]>): Result<Plan, ImportIssue[]> => {
+  if (!file.ok) return err(file.error.map(formatFileIssue));
+  const document = tablesToDocument(file.value.tables);
   if (!document.ok) {
     return err(document.error.map(locateTableIssue));
   }
-  return fromDocumentIssues(loadPlan(document.value));
+  // The 版 sheet / 版.csv becomes the document's rowVersions, as a JSON export carries them.
+  const { rowVersions } = file.value;
+  return fromDocumentIssues(
+    loadPlan(rowVersions === undefined ? document.value : { ...(document.value as object), rowVersions }),
+  );
 };
 
 const fromDocumentIssues = (result: Result<Plan, PlanIssue[]>): Result<Plan, ImportIssue[]> =>
@@ -102,7 +107,7 @@ export async function readPlanFile(
     case 'yaml':
       return withFormat(fromDocumentIssues(await readDataset(path)));
     case 'csv-folder':
-      return withFormat(fromTables(await readCsvFolder(path)));
+      return withFormat(fromTables(await readCsvFolderFile(path)));
     case 'csv-zip':
     case 'xlsx': {
       const buffer = await readLimited(path);

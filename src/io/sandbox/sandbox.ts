@@ -7,11 +7,11 @@
  */
 import { Worker } from 'node:worker_threads';
 import { err } from '../../domain/result.ts';
-import type { readCsvZip } from '../csv/csv-archive.ts';
+import type { readCsvZipFile } from '../csv/csv-archive.ts';
 import type { FileIssue } from '../csv/file-issue.ts';
 import type { SurveyExpectation } from '../survey/survey-model.ts';
 import type { readSurveyWorkbook } from '../survey/survey-read.ts';
-import type { readTablesXlsx } from '../xlsx/xlsx-read.ts';
+import type { readWorkbookFile } from '../xlsx/xlsx-read.ts';
 
 export interface SandboxLimits {
   /** The worker's V8 heap (old generation), in MB. */
@@ -36,8 +36,8 @@ export type SandboxTask =
 
 /** Each reader's own result, whatever it is: the sandbox passes it through unchanged. */
 export interface SandboxOutputs {
-  readonly 'xlsx-tables': Awaited<ReturnType<typeof readTablesXlsx>>;
-  readonly 'csv-zip': Awaited<ReturnType<typeof readCsvZip>>;
+  readonly 'xlsx-tables': Awaited<ReturnType<typeof readWorkbookFile>>;
+  readonly 'csv-zip': Awaited<ReturnType<typeof readCsvZipFile>>;
   readonly survey: Awaited<ReturnType<typeof readSurveyWorkbook>>;
 }
 
@@ -114,11 +114,11 @@ const slots = (() => {
   };
 })();
 
-/** The plan's tables from an .xlsx, read in the sandbox (see readTablesXlsx). */
+/** The plan's tables (and 版 sheet) from an .xlsx, read in the sandbox (see readWorkbookFile). */
 export const readTablesXlsxSandboxed = (buffer: Uint8Array, file: string) =>
   runSandboxed({ kind: 'xlsx-tables', bytes: buffer, file });
 
-/** The plan's tables from a zip of CSV files, read in the sandbox (see readCsvZip). */
+/** The plan's tables (and 版.csv) from a zip of CSV files, read in the sandbox (see readCsvZipFile). */
 export const readCsvZipSandboxed = (buffer: Uint8Array, file: string) =>
   runSandboxed({ kind: 'csv-zip', bytes: buffer, file });
 

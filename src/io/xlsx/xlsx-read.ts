@@ -12,6 +12,7 @@ import {
   type TableDef,
 } from '../../domain/tables/definitions.ts';
 import { columnLetter, type FileIssue, IssueList } from '../csv/file-issue.ts';
+import { readVersionGrid, type TableFile, VERSIONS_TITLE } from '../csv/row-versions-grid.ts';
 import { fileColumns, headerKey } from '../csv/table-columns.ts';
 import { type GridCell, readGrid } from '../csv/table-grid.ts';
 import type { ZipEntry } from '../zip/zip-read.ts';
@@ -25,6 +26,15 @@ export async function readTablesXlsx(
   buffer: Buffer,
   file = 'ブック.xlsx',
 ): Promise<Result<PlanTables, FileIssue[]>> {
+  const read = await readWorkbookFile(buffer, file);
+  return read.ok ? ok(read.value.tables) : read;
+}
+
+/** Reads the tables and, from an export of the database, the row versions of its 版 sheet. */
+export async function readWorkbookFile(
+  buffer: Buffer,
+  file = 'ブック.xlsx',
+): Promise<Result<TableFile, FileIssue[]>> {
   const inspected = await inspectXlsx(buffer, file);
   if (!inspected.ok) return inspected;
   const workbook = await loadWorkbook(inspected.value);
@@ -46,13 +56,27 @@ export async function readTablesXlsx(
     else tables[def.name] = readSheet(def, sheet, issues);
   }
   sheets.delete(DESCRIPTION_SHEET);
+  const versionSheet = sheets.get(VERSIONS_TITLE);
+  sheets.delete(VERSIONS_TITLE);
+  const rowVersions = versionSheet && readVersionGrid(VERSIONS_TITLE, ...sheetGrid(versionSheet), issues);
   for (const name of sheets.keys()) {
     issues.add({
       file: name,
       message: `不明なシートです。表のシート名: ${TABLES.map(sheetName).join('、')}`,
     });
   }
-  return issues.empty ? ok(tables) : err(issues.list());
+  return issues.empty ? ok({ tables, rowVersions }) : err(issues.list());
+}
+
+/** A plain sheet's header and rows as grid cells (the 版 sheet). */
+function sheetGrid(sheet: ExcelJS.Worksheet): [GridCell[], { row: number; cells: GridCell[] }[]] {
+  const cellsOf = (row: ExcelJS.Row) => range(sheet.columnCount).map((c) => gridCell(row.getCell(c), false));
+  const rows: { row: number; cells: GridCell[] }[] = [];
+  for (let r = 2; r <= sheet.rowCount; r += 1) {
+    const row = sheet.findRow(r);
+    if (row !== undefined) rows.push({ row: r, cells: cellsOf(row) });
+  }
+  return [cellsOf(sheet.getRow(1)), rows];
 }
 
 /** Loads the inspected parts, re-zipped so that ExcelJS sees exactly what was checked. */

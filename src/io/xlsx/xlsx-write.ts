@@ -1,5 +1,6 @@
 /**
- * PlanTables → .xlsx: a first sheet 「説明」, then one plain data sheet per table named after its title (DOMAIN §9):
+ * PlanTables → .xlsx: a first sheet 「説明」, then one plain data sheet per table named after its title (DOMAIN §9),
+ * and last, in exports from the database, the 「版」 sheet (row versions; open data has none):
  * Japanese header on row 1 (bold, frozen, filter), one datum per cell, numbers as numbers, TRUE/FALSE as booleans,
  * 和暦 beside each fiscal year, no merged cells.
  */
@@ -12,12 +13,13 @@ import {
   type Row,
   TABLES,
 } from '../../domain/tables/definitions.ts';
+import type { RowVersion } from '../../domain/tables/row-versions.ts';
 import { neutraliseText } from '../csv/csv-cells.ts';
 import { columnLetter, type FileIssue, IssueList } from '../csv/file-issue.ts';
 import { numberText } from '../csv/table-cells.ts';
 import { fileColumns, warekiOf } from '../csv/table-columns.ts';
 import { exportRows } from '../csv/table-export.ts';
-import { writeDescriptionSheet } from './xlsx-description.ts';
+import { writeDescriptionSheet, writeVersionSheet } from './xlsx-description.ts';
 import { displayWidth, sheetName } from './xlsx-names.ts';
 
 // Workbook properties are fixed so that the same tables give the same sheets (ExcelJS still stamps the zip).
@@ -29,13 +31,16 @@ const MAX_WIDTH = 60;
  * Writes the tables as a workbook. Refuses, with issues located by sheet, row and column, cells that do not fit
  * their column type, so that the workbook can always be read back.
  */
-export async function writeTablesXlsx(tables: PlanTables): Promise<Result<Buffer, FileIssue[]>> {
+export async function writeTablesXlsx(
+  tables: PlanTables,
+  rowVersions?: readonly RowVersion[],
+): Promise<Result<Buffer, FileIssue[]>> {
   const issues = new IssueList();
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Shinchoku';
   workbook.created = FIXED_DATE;
   workbook.modified = FIXED_DATE;
-  writeDescriptionSheet(workbook, tables);
+  writeDescriptionSheet(workbook, tables, rowVersions !== undefined);
   for (const def of TABLES) {
     const name = sheetName(def);
     const columns = fileColumns(def);
@@ -57,6 +62,7 @@ export async function writeTablesXlsx(tables: PlanTables): Promise<Result<Buffer
     });
   }
   if (!issues.empty) return err(issues.list());
+  if (rowVersions !== undefined) writeVersionSheet(workbook, rowVersions);
   return ok(Buffer.from(await workbook.xlsx.writeBuffer()));
 }
 

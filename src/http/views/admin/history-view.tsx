@@ -26,6 +26,7 @@ const COLUMN_LABELS: Readonly<Record<string, string>> = {
   totp: '二要素認証',
   disabled: '無効',
   role: '役割',
+  overwrote_newer_version: '新しい版の上書き',
 };
 
 const OPERATION_LABELS: Readonly<Record<HistoryRow['operation'], string>> = {
