@@ -12,6 +12,7 @@ import {
   NOTE_MAX_LENGTH,
 } from '../../domain/editing/measure-answer.ts';
 import type { Plan } from '../../domain/plan/model.ts';
+import { yearOutsidePlan } from '../../domain/plan/period.ts';
 import { quantityCells, valueText } from '../../domain/tables/cells.ts';
 import { parseQuantity } from '../../domain/values/quantity.ts';
 import type { AppEnv } from '../context.ts';
@@ -62,10 +63,9 @@ function ifMatchVersion(c: Ctx, current: number): number {
 
 function fiscalYearParam(c: Ctx, plan: Plan): number {
   const fy = Number(c.req.param('fy'));
-  const { from, to } = plan.document.plan.period;
-  if (!Number.isInteger(fy) || fy < from - 1 || fy > to) {
-    throw new AppError('not_found', `年度「${c.req.param('fy')}」はこの計画の期間にありません。`);
-  }
+  const outside = Number.isInteger(fy) ? yearOutsidePlan(plan.document.plan.period, 'record', fy) : '';
+  if (outside !== undefined)
+    throw new AppError('not_found', `年度「${c.req.param('fy')}」はこの計画にありません。${outside}`);
   return fy;
 }
 

@@ -36,6 +36,7 @@ import {
 import { changedFigures } from '../../domain/campaign/publication-changes.ts';
 import { loadPlan } from '../../domain/plan/load.ts';
 import { departmentLabel, type Plan } from '../../domain/plan/model.ts';
+import { yearOutsidePlan } from '../../domain/plan/period.ts';
 import { tablesToDocument } from '../../domain/tables/from-tables.ts';
 import { toCsv } from '../../io/csv/csv-cells.ts';
 import { planToJson } from '../../io/interchange/write-plan-file.ts';
@@ -431,13 +432,8 @@ export const adminCampaignRoutes = new Hono<AppEnv>()
     if (due !== '' && !DATE.test(due))
       throw new AppError('bad_request', '＊提出期限は 2025-05-31 の形式で入力してください。');
     const plan = (await c.var.source.fresh()).plan;
-    const { from, to } = plan.document.plan.period;
-    if (fy.value < from || fy.value > to) {
-      throw new AppError(
-        'bad_request',
-        `＊${formatFiscalYear(fy.value)}は計画期間（${from}〜${to}年度）の外です。`,
-      );
-    }
+    const outside = yearOutsidePlan(plan.document.plan.period, 'report', fy.value);
+    if (outside !== undefined) throw new AppError('bad_request', `＊${outside}。`);
     try {
       await createCycle(
         staff.db,

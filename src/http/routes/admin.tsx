@@ -38,6 +38,7 @@ import {
 import { evaluateKpi } from '../../domain/evaluation/kpi-evaluation.ts';
 import { judgeMeasure } from '../../domain/evaluation/measure-status.ts';
 import { kpisOfMeasure, type Plan } from '../../domain/plan/model.ts';
+import { yearOutsidePlan } from '../../domain/plan/period.ts';
 import type { Measure } from '../../domain/plan/schema.ts';
 import type { AppEnv } from '../context.ts';
 import { AppError } from '../errors.ts';
@@ -155,13 +156,10 @@ function measureAndYear(c: Ctx): { plan: Plan; measure: Measure; fiscalYear: num
   const measure = plan.measures.get(c.req.param('measure') ?? '');
   if (measure === undefined) throw new AppError('not_found', '施策が見つかりません。');
   const fy = Number(c.req.param('fy'));
-  const { from, to } = plan.document.plan.period;
-  if (!Number.isInteger(fy) || fy < from - 1 || fy > to) {
-    throw new AppError(
-      'not_found',
-      `年度「${c.req.param('fy')}」はこの計画の期間（${formatFiscalYear(from)}〜${formatFiscalYear(to)}）にありません。`,
-    );
-  }
+  const outside = Number.isInteger(fy)
+    ? yearOutsidePlan(plan.document.plan.period, 'record', fy)
+    : `年度「${c.req.param('fy')}」を読み取れません。`;
+  if (outside !== undefined) throw new AppError('not_found', outside);
   return { plan, measure, fiscalYear: fy };
 }
 
