@@ -1,4 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { loadBundled, runCli, STACK_LINE, TempDir } from './cli-harness.ts';
@@ -49,6 +50,18 @@ describe('a year outside the plan period (R99 = FY2117)', () => {
   it('import refuses it with the same line and writes nothing', async () => {
     const err = await refusedImport(file);
     expect(err).toContain('measures[0].kpis[0].actuals[0].fiscalYear: 令和99年度（2117年度）は計画期間');
+  });
+
+  it('import refuses it in a CSV folder too', async () => {
+    const folder = tmp.path('r99-csv');
+    const exported = await runCli('export', '--format', 'csv', '--out', folder);
+    expect(exported.code).toBe(0);
+    const file = join(folder, 'KPI値.csv');
+    const text = await readFile(file, 'utf8');
+    expect(text).toContain('open-data-datasets,actual,2024,');
+    await writeFile(file, text.replace('open-data-datasets,actual,2024,', 'open-data-datasets,actual,2117,'));
+    const err = await refusedImport(folder);
+    expect(err).toContain('fiscalYear: 令和99年度（2117年度）は計画期間（令和3年度〜令和6年度）の外です');
   });
 
   it('the year before the period is accepted for an actual (前年度 of R3)', async () => {
