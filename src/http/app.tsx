@@ -5,6 +5,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { staticAssets } from './assets/static-assets.ts';
 import type { AppEnv } from './context.ts';
 import { AppError, toErrorResponse } from './errors.ts';
+import { limitBodies } from './limits.ts';
 import { responseCache } from './response-cache.ts';
 import { adminRoutes } from './routes/admin.tsx';
 import { adminApiRoutes } from './routes/admin-api.ts';
@@ -69,6 +70,9 @@ export function createApp(data: SiteData | SiteSource, options: AppOptions = {})
       crossOriginEmbedderPolicy: false,
     }),
   );
+
+  // Every body is limited while it streams in, before anything reads it (limits.ts).
+  app.use('*', limitBodies());
 
   // Staff pages: the Origin check of every form post, then the access table, before any handler.
   app.use('/admin/*', csrf());

@@ -10,6 +10,7 @@ export const HTTP_ERRORS = {
   not_found: 404,
   conflict: 409,
   precondition_failed: 412,
+  payload_too_large: 413,
   precondition_required: 428,
   too_many_requests: 429,
   service_unavailable: 503,
