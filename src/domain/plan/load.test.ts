@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { seedDocument } from '../../../test/support/plans.ts';
 import { loadPlan } from './load.ts';
@@ -154,6 +155,28 @@ describe('loadPlan', () => {
 
   it('rejects something that is not a dataset at all without throwing', () => {
     for (const junk of [null, 42, 'text', [], {}]) expect(loadPlan(junk).ok).toBe(false);
+  });
+
+  it('never throws on damaged structure, and reports what it can read', () => {
+    const doc = seedDocument();
+    doc.goals.push(null, 5, { children: 'x', sections: [null, { headlineKpis: [7, { kpi: 9 }] }] });
+    doc.measures[0].kpis.push(null, { ref: 5 }, { ref: 'no-such-kpi' });
+    doc.measures[1].analyses = 'R99';
+    doc.projects.push([], { goal: 'nowhere', fiscalYear: { year: 2117 } });
+    const issues = issuesOf(doc);
+    expect(issues.map((i) => i.path)).toEqual(
+      expect.arrayContaining(['measures[0].kpis[3].ref', 'projects[11].goal']),
+    );
+    fc.assert(
+      fc.property(fc.jsonValue(), (junk) => {
+        expect(loadPlan(junk).ok).toBe(false);
+        const damaged = seedDocument();
+        damaged.measures[0] = junk;
+        damaged.goals[1].children = junk;
+        loadPlan(damaged);
+      }),
+      { numRuns: 30 },
+    );
   });
 
   it('takes the rule set from the plan, falling back to the defaults field by field', () => {
