@@ -143,7 +143,7 @@ describe('every problem of a file in one run', () => {
     expect(out).toContain('4件の問題があります');
     const lines = linesOf(out);
     expect(lines).toHaveLength(4);
-    expected.forEach((start, i) => expect(lines[i]?.startsWith(start), lines[i]).toBe(true));
+    for (const [i, start] of expected.entries()) expect(lines[i]?.startsWith(start), lines[i]).toBe(true);
   });
 
   it('import refuses it with the same complete list', async () => {
