@@ -35,6 +35,7 @@ import type { SurveySheet, SurveyUpload } from '../../io/survey/survey-model.ts'
 import { writeSurveyWorkbook } from '../../io/survey/survey-write.ts';
 import type { AppEnv } from '../context.ts';
 import { AppError } from '../errors.ts';
+import { MAX_UPLOAD_BYTES } from '../limits.ts';
 import { answerChanges, noChanges, readStoredAnswer } from '../staff/answer-changes.ts';
 import { cycleOf, signedInOf, staffOf, staffPage } from '../staff/staff-context.tsx';
 import type { Staff } from '../staff/staff-options.ts';
@@ -74,9 +75,6 @@ const confirmedChanges = z
     }),
   )
   .max(500);
-
-/** The largest upload accepted (the workbook's own safety checks follow). */
-const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 async function context(c: Ctx): Promise<{ staff: Staff; plan: Plan; cycle: Cycle; department: string }> {
   const staff = staffOf(c);
@@ -368,8 +366,7 @@ export const adminSurveyRoutes = new Hono<AppEnv>()
   })
   .post('/:fy/surveys/:department', async (c) => {
     const { staff, plan, cycle, department } = await context(c);
-    const length = Number(c.req.header('content-length') ?? '0');
-    if (length > MAX_UPLOAD_BYTES) throw new AppError('bad_request', 'ファイルが大きすぎます（10MBまで）。');
+    // The body as a whole was limited while it streamed in (limits.ts); here the file itself.
     const body = await c.req.parseBody();
     const file = body.file;
     const refuse = (issues: readonly string[]) =>
