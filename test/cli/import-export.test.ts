@@ -8,6 +8,9 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { openDatabase } from '../../src/db/connect.ts';
+import { listPlans } from '../../src/db/plan-store.ts';
+import { saveAnswer } from '../../src/db/repositories/answer.repository.ts';
+import { findKpiValue } from '../../src/db/repositories/kpi-value.repository.ts';
 import { editCsv, editWorkbook, editZipParts, patchDeclaredSize } from '../fixtures/io/files.ts';
 import { runCli, STACK_LINE } from './cli-harness.ts';
 
@@ -232,4 +235,93 @@ describe('bad imports leave the database exactly as it was', () => {
     expect(out).toMatch(/関連事業\s+0\s+1\s+0/);
     expect(await fingerprint()).toBe(before);
   });
+});
+
+describe('an earlier export re-imported after a staff save', () => {
+  const KPI = 'open-data-datasets';
+
+  /** A staff save through the answer repository, as the form and the write API do: 347 → 350, 見込み set. */
+  async function staffSave(value: string): Promise<void> {
+    const handle = await openDatabase(loadConfig().database);
+    try {
+      const [plan] = await listPlans(handle.db);
+      const planId = plan?.id ?? 0;
+      const current = await findKpiValue(handle.db, { planId, kpi: KPI, kind: 'actual', fiscalYear: 2024 });
+      if (current === undefined) throw new Error('no actual');
+      const next = {
+        value,
+        missing: null,
+        marker: null,
+        percent: false,
+        approximate: false,
+        provisional: true,
+        note: null,
+      };
+      const actuals = new Map([[KPI, { expectedVersion: current.version, next }]]);
+      await saveAnswer(handle.db, planId, 'open-data-miyagi', 2024, { actuals }, 'editor-tanaka', null);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  it.each([
+    ['xlsx', 'stale.xlsx'],
+    ['csv', 'stale.zip'],
+    ['json', 'stale.json'],
+  ])(
+    '%s: refused with the row, file value, value now, who and when; accepted with --overwrite-newer',
+    async (format, name) => {
+      await ok('export', '--format', format, '--out', path(name));
+      await staffSave('350');
+      const before = await fingerprint();
+      for (const extra of [[], ['--dry-run']]) {
+        const r = await runCli('import', path(name), ...extra);
+        expect(r.code).toBe(2);
+        expect(r.err).toContain('ファイルを書き出した後にデータベースで変更されています');
+        expect(r.err).toContain('KPI値 KPI ID open-data-datasets・区分 actual・年度 2024');
+        expect(r.err).toContain('値: ファイル 347／現在 350');
+        expect(r.err).toContain('見込み: ファイル （空欄）／現在 はい');
+        expect(r.err).toMatch(/変更: editor-tanaka（\d{4}-\d\d-\d\d \d\d:\d\d（日本時間）、版\d+）/);
+        expect(r.err).toContain('--overwrite-newer');
+        expect(r.err).not.toMatch(STACK_LINE);
+        expect(await fingerprint()).toBe(before);
+      }
+      const dry = await ok(
+        'import',
+        path(name),
+        '--overwrite-newer',
+        '--dry-run',
+        '--actor',
+        `cli:sato-${format}`,
+      );
+      const real = await ok('import', path(name), '--overwrite-newer', '--actor', `cli:sato-${format}`);
+      expect(real).toContain('1 行を上書きしました');
+      expect(real).toMatch(/KPI値\s+0\s+1\s+0/);
+      // The dry run's summary is the real one, word for word, but for the words saying nothing was written.
+      expect(
+        dry.replace('（試行: 何も書き込んでいません）', '').replace('上書きします', '上書きしました'),
+      ).toBe(real);
+      const handle = await openDatabase(loadConfig().database);
+      try {
+        const entries = await handle.db
+          .selectFrom('history')
+          .select(['column_name', 'old_value', 'new_value', 'actor'])
+          .where('actor', '=', `cli:sato-${format}`)
+          .where(sql<boolean>`row_key->>'kpi' = ${KPI}`)
+          .orderBy('id')
+          .execute();
+        expect(entries.map((e) => [e.column_name, e.old_value, e.new_value])).toEqual([
+          ['value', '350', '347'],
+          ['provisional', 'true', null],
+          [
+            'overwrote_newer_version',
+            expect.stringContaining('editor-tanaka'),
+            expect.stringMatching(/^書き出した時点の版\d+のファイルで上書き$/),
+          ],
+        ]);
+      } finally {
+        await handle.close();
+      }
+    },
+  );
 });
