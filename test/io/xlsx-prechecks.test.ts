@@ -179,3 +179,19 @@ describe('inspectXlsx limits', () => {
     );
   });
 });
+
+describe('unreferencedParts compares part names without case', () => {
+  it('a target written Sheet1.xml reaches the part sheet1.xml', () => {
+    const parts = new Map(
+      Object.entries({
+        '[Content_Types].xml': '<Types/>',
+        '_rels/.rels': '<Relationships><Relationship Id="r1" Target="xl/Workbook.xml"/></Relationships>',
+        'xl/workbook.xml': '<workbook/>',
+        'xl/_rels/workbook.xml.rels':
+          '<Relationships><Relationship Id="r1" Target="worksheets/Sheet1.xml"/></Relationships>',
+        'xl/worksheets/sheet1.xml': '<worksheet/>',
+      }).map(([name, xml]) => [name, Buffer.from(xml, 'utf8')]),
+    );
+    expect(unreferencedParts(parts)).toEqual([]);
+  });
+});

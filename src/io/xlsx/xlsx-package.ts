@@ -4,7 +4,7 @@
  * scan: ExcelJS would still parse a part named like a sheet, and a reviewer's 25 KB file hid five of them.
  */
 import { posix } from 'node:path';
-import { BrokenXmlError, scanTags, tagAttributes } from './xml-scan.ts';
+import { scanTags, tagAttributes } from './xml-scan.ts';
 
 /** The parts the package itself defines (not reached through a relationship). */
 const PACKAGE_PARTS = new Set(['[Content_Types].xml', '_rels/.rels']);
@@ -13,10 +13,16 @@ const PACKAGE_PARTS = new Set(['[Content_Types].xml', '_rels/.rels']);
 export const relsOf = (part: string): string =>
   part === '' ? '_rels/.rels' : posix.join(posix.dirname(part), '_rels', `${posix.basename(part)}.rels`);
 
-/** Relationship targets of a part: `Id` → part name (targets outside the package are left out). */
-export function relationships(parts: ReadonlyMap<string, Buffer>, part: string): Map<string, string> {
+/** A part's bytes by name. */
+export type PartReader = (name: string) => Buffer | undefined;
+
+/**
+ * Relationship targets of a part: `Id` → part name (targets outside the package are left out); BrokenXmlError
+ * when its relationships part cannot be scanned.
+ */
+export function relationships(read: PartReader, part: string): Map<string, string> {
   const targets = new Map<string, string>();
-  const xml = parts.get(relsOf(part));
+  const xml = read(relsOf(part));
   if (xml === undefined) return targets;
   for (const tag of scanTags(xml.toString('utf8'))) {
     if (tag.closing || tag.name !== 'Relationship') continue;
@@ -48,20 +54,21 @@ function safeDecode(text: string): string {
 
 /**
  * The parts no relationship reaches, in zip order; `BrokenXmlError` when a relationships part cannot be read.
- * A part's relationships count only when the part itself is reached.
+ * A part's relationships count only when the part itself is reached. Part names compare without case (OPC).
  */
 export function unreferencedParts(parts: ReadonlyMap<string, Buffer>): string[] {
-  const reached = new Set(PACKAGE_PARTS);
+  const byKey = new Map([...parts.keys()].map((name) => [name.toLowerCase(), name]));
+  const read: PartReader = (name) => parts.get(byKey.get(name.toLowerCase()) ?? name);
+  const reached = new Set([...PACKAGE_PARTS].map((name) => name.toLowerCase()));
   const queue = [''];
   for (let source = queue.shift(); source !== undefined; source = queue.shift()) {
-    if (source !== '') reached.add(relsOf(source));
-    for (const target of relationships(parts, source).values()) {
-      if (reached.has(target) || !parts.has(target)) continue;
-      reached.add(target);
+    if (source !== '') reached.add(relsOf(source).toLowerCase());
+    for (const target of relationships(read, source).values()) {
+      const key = target.toLowerCase();
+      if (reached.has(key) || !byKey.has(key)) continue;
+      reached.add(key);
       queue.push(target);
     }
   }
-  return [...parts.keys()].filter((name) => !reached.has(name));
+  return [...parts.keys()].filter((name) => !reached.has(name.toLowerCase()));
 }
-
-export { BrokenXmlError };

@@ -18,7 +18,7 @@ export interface SheetPart {
  */
 export function workbookSheets(parts: ReadonlyMap<string, Buffer>): SheetPart[] {
   const workbook = parts.get('xl/workbook.xml')?.toString('utf8') ?? '';
-  const targets = relationships(parts, 'xl/workbook.xml');
+  const targets = relationships((name) => parts.get(name), 'xl/workbook.xml');
   const sheets: SheetPart[] = [];
   for (const tag of scanTags(workbook)) {
     if (tag.closing || tag.name !== 'sheet') continue;
