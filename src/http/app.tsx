@@ -18,6 +18,7 @@ import { pageRoutes } from './routes/pages.tsx';
 import { SiteData } from './site-data.ts';
 import { SiteSource } from './site-source.ts';
 import { isGuardedPath } from './staff/access.ts';
+import { requestOrigin } from './staff/client-address.ts';
 import { staffGuard } from './staff/guard.ts';
 import { resolveStaff, type StaffOptions } from './staff/staff-options.ts';
 import { ErrorPage } from './views/layout.tsx';
@@ -74,9 +75,13 @@ export function createApp(data: SiteData | SiteSource, options: AppOptions = {})
   // Every body is limited while it streams in, before anything reads it (limits.ts).
   app.use('*', limitBodies());
 
-  // Staff pages: the Origin check of every form post, then the access table, before any handler.
-  app.use('/admin/*', csrf());
-  app.use('/api/v1/admin/*', csrf());
+  // Staff pages: the Origin check of every form post, then the access table, before any handler. Behind trusted
+  // proxies the browser's origin is the forwarded scheme and host, not the internal URL the app is reached at.
+  const sameOrigin = csrf({
+    origin: (origin, c) => origin === requestOrigin(c, { trustedProxies: staff?.trustedProxies ?? 0 }),
+  });
+  app.use('/admin/*', sameOrigin);
+  app.use('/api/v1/admin/*', sameOrigin);
   app.use('*', staffGuard());
   app.use('*', async (c, next) => {
     await next();

@@ -39,7 +39,12 @@ export interface StaffHarness {
 /** Opens a database of the target, seeds Miyagi, creates the accounts (password already changed) and the app. */
 export async function openStaffApp(
   target: DatabaseTarget,
-  options: { lifetimes?: SessionLifetimes; requireMfaForAdmins?: boolean; mustChange?: boolean } = {},
+  options: {
+    lifetimes?: SessionLifetimes;
+    requireMfaForAdmins?: boolean;
+    mustChange?: boolean;
+    trustedProxies?: number;
+  } = {},
 ): Promise<StaffHarness> {
   const handle = await target.open();
   await seedBundledDataset(handle.db);
@@ -82,6 +87,7 @@ export async function openStaffApp(
       logger: pino({ level: 'info' }, sink),
       ...(options.lifetimes ? { lifetimes: options.lifetimes } : {}),
       ...(options.requireMfaForAdmins ? { requireMfaForAdmins: true } : {}),
+      ...(options.trustedProxies === undefined ? {} : { trustedProxies: options.trustedProxies }),
     },
   });
   return { app, handle, planId: stored.id, source, clock, logs, close: () => handle.close() };

@@ -83,6 +83,7 @@ export const registerServe = (program: Command, io: CliIo): void => {
       }
       const settings = staffSettingsFromEnv();
       if (!settings.ok) throw new CliError(settings.error);
+      for (const warning of settings.warnings) io.err(warning);
       const handle = await openForServing();
       try {
         await prepareDatabase(handle.db);

@@ -10,6 +10,7 @@ import {
   touchSession,
 } from '../../db/repositories/session.repository.ts';
 import { findUserById, type StaffUser } from '../../db/repositories/user.repository.ts';
+import { requestScheme } from './client-address.ts';
 import type { Staff } from './staff-options.ts';
 
 /** A signed-in request: the account and its session (the raw id only ever lives in the cookie). */
@@ -22,9 +23,7 @@ export interface SignedIn {
 export type NoSession = 'none' | 'idle' | 'absolute' | 'revoked';
 
 /** Served over HTTPS (directly, or behind a proxy that says so when trusted). */
-export const isSecureRequest = (c: Context, staff: Staff): boolean =>
-  new URL(c.req.url).protocol === 'https:' ||
-  (staff.trustProxy && c.req.header('x-forwarded-proto') === 'https');
+export const isSecureRequest = (c: Context, staff: Staff): boolean => requestScheme(c, staff) === 'https';
 
 /** `__Host-` needs Secure, which browsers refuse on plain HTTP: the prefix is used whenever HTTPS is. */
 export const sessionCookieName = (secure: boolean): string =>

@@ -20,8 +20,8 @@ export interface StaffOptions {
   readonly lifetimes?: SessionLifetimes;
   /** SHINCHOKU_REQUIRE_MFA=1: admins must have a second factor. */
   readonly requireMfaForAdmins?: boolean;
-  /** Behind a reverse proxy: believe X-Forwarded-For / X-Forwarded-Proto. */
-  readonly trustProxy?: boolean;
+  /** How many reverse proxies stand in front (SHINCHOKU_TRUSTED_PROXIES); their X-Forwarded-* are believed. */
+  readonly trustedProxies?: number;
 }
 
 /** Resolved options, every default applied. */
@@ -32,7 +32,7 @@ export interface Staff {
   readonly logger: Logger;
   readonly lifetimes: SessionLifetimes;
   readonly requireMfaForAdmins: boolean;
-  readonly trustProxy: boolean;
+  readonly trustedProxies: number;
 }
 
 export const resolveStaff = (options: StaffOptions): Staff => ({
@@ -42,7 +42,7 @@ export const resolveStaff = (options: StaffOptions): Staff => ({
   logger: options.logger ?? pino({ name: 'shinchoku', level: process.env.LOG_LEVEL ?? 'info' }),
   lifetimes: options.lifetimes ?? DEFAULT_LIFETIMES,
   requireMfaForAdmins: options.requireMfaForAdmins ?? false,
-  trustProxy: options.trustProxy ?? false,
+  trustedProxies: options.trustedProxies ?? 0,
 });
 
 const minutes = z.coerce
@@ -55,14 +55,44 @@ const staffEnvironment = z.object({
   SHINCHOKU_SESSION_IDLE_MINUTES: minutes.default(30),
   SHINCHOKU_SESSION_ABSOLUTE_MINUTES: minutes.default(12 * 60),
   SHINCHOKU_REQUIRE_MFA: z.enum(['0', '1'], { error: '0 か 1 で指定してください' }).default('0'),
-  SHINCHOKU_TRUST_PROXY: z.enum(['0', '1'], { error: '0 か 1 で指定してください' }).default('0'),
+  SHINCHOKU_TRUSTED_PROXIES: z.coerce
+    .number({ error: 'プロキシの段数を 0 以上の整数で指定してください' })
+    .int({ error: 'プロキシの段数を 0 以上の整数で指定してください' })
+    .min(0, { error: 'プロキシの段数を 0 以上の整数で指定してください' })
+    .max(10, { error: 'プロキシの段数は 10 以下にしてください' })
+    .optional(),
+  // The former switch, read as one proxy hop; see trustedProxiesOf.
+  SHINCHOKU_TRUST_PROXY: z.enum(['0', '1'], { error: '0 か 1 で指定してください' }).optional(),
 });
 
+const DEPRECATED_TRUST_PROXY =
+  'SHINCHOKU_TRUST_PROXY は廃止予定です。SHINCHOKU_TRUSTED_PROXIES=<プロキシの段数>（nginx 1段なら 1）に置き換えてください。';
+
+/** The number of trusted proxy hops; the former SHINCHOKU_TRUST_PROXY=1 counts as one, with a warning. */
+function trustedProxiesOf(
+  v: z.infer<typeof staffEnvironment>,
+): { ok: true; value: number; warnings: string[] } | { ok: false; error: string } {
+  if (v.SHINCHOKU_TRUST_PROXY === undefined) {
+    return { ok: true, value: v.SHINCHOKU_TRUSTED_PROXIES ?? 0, warnings: [] };
+  }
+  if (v.SHINCHOKU_TRUSTED_PROXIES !== undefined) {
+    return {
+      ok: false,
+      error:
+        'SHINCHOKU_TRUST_PROXY と SHINCHOKU_TRUSTED_PROXIES が両方指定されています。SHINCHOKU_TRUSTED_PROXIES だけを指定してください',
+    };
+  }
+  return { ok: true, value: v.SHINCHOKU_TRUST_PROXY === '1' ? 1 : 0, warnings: [DEPRECATED_TRUST_PROXY] };
+}
+
 /** Staff settings from the environment; a bad value is a Japanese message naming the variable. */
-export function staffSettingsFromEnv(
-  env: NodeJS.ProcessEnv = process.env,
-):
-  | { ok: true; value: Pick<Staff, 'lifetimes' | 'requireMfaForAdmins' | 'trustProxy'> }
+export function staffSettingsFromEnv(env: NodeJS.ProcessEnv = process.env):
+  | {
+      ok: true;
+      value: Pick<Staff, 'lifetimes' | 'requireMfaForAdmins' | 'trustedProxies'>;
+      /** Settings that still work but should be changed (printed at start-up). */
+      warnings: string[];
+    }
   | { ok: false; error: string } {
   const parsed = staffEnvironment.safeParse(
     Object.fromEntries(Object.keys(staffEnvironment.shape).map((k) => [k, env[k] || undefined])),
@@ -78,6 +108,8 @@ export function staffSettingsFromEnv(
       ok: false,
       error: 'SHINCHOKU_SESSION_IDLE_MINUTES は SHINCHOKU_SESSION_ABSOLUTE_MINUTES 以下にしてください',
     };
+  const proxies = trustedProxiesOf(v);
+  if (!proxies.ok) return proxies;
   return {
     ok: true,
     value: {
@@ -86,7 +118,8 @@ export function staffSettingsFromEnv(
         absoluteMs: v.SHINCHOKU_SESSION_ABSOLUTE_MINUTES * 60_000,
       },
       requireMfaForAdmins: v.SHINCHOKU_REQUIRE_MFA === '1',
-      trustProxy: v.SHINCHOKU_TRUST_PROXY === '1',
+      trustedProxies: proxies.value,
     },
+    warnings: proxies.warnings,
   };
 }
