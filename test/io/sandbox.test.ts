@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { writeCsvZip } from '../../src/io/csv/csv-archive.ts';
 import { readTablesXlsxSandboxed, runSandboxed, SANDBOX_LIMITS } from '../../src/io/sandbox/sandbox.ts';
+import { HOSTILE_CASES } from '../fixtures/hostile/hostile-files.ts';
 import { issuesOf, sampleCsv, sampleXlsx, unwrap } from '../fixtures/io/files.ts';
 import { sampleTables } from '../fixtures/io/sample-tables.ts';
 
@@ -46,5 +47,16 @@ describe('runSandboxed', () => {
     expect(issuesOf(result)).toEqual([
       { file: 'ブック.xlsx', message: expect.stringContaining('処理時間の上限（0.001秒）を超えた') },
     ]);
+  });
+});
+
+describe('a zip of CSV files read in the sandbox', () => {
+  const archiveCases = HOSTILE_CASES.filter((c) =>
+    ['zip-bomb', 'many-entries', 'bad-central-directory', 'path-traversal'].includes(c.id),
+  );
+  it.each(archiveCases)('$id is refused naming the limit', async (hostile) => {
+    const zip = await hostile.build(await writeCsvZip(sampleCsv()), { sheet: '', cell: '' });
+    const issues = issuesOf(await runSandboxed({ kind: 'csv-zip', bytes: zip, file: 'CSV.zip' }));
+    expect(issues.map((i) => i.message).join('\n')).toMatch(hostile.refusal);
   });
 });
