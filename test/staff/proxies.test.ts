@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, serveApp } from '../../src/http/server.ts';
 import { staffSettingsFromEnv } from '../../src/http/staff/staff-options.ts';
+import { runCli } from '../cli/cli-harness.ts';
 import { DATABASE_TARGETS } from '../support/databases.ts';
 import { ACCOUNTS, openStaffApp, PASSWORD, type StaffHarness } from '../support/staff-app.ts';
 
@@ -38,6 +39,21 @@ describe('SHINCHOKU_TRUSTED_PROXIES from the environment', () => {
       'SHINCHOKU_TRUST_PROXY は廃止予定です。SHINCHOKU_TRUSTED_PROXIES=<プロキシの段数>（nginx 1段なら 1）に置き換えてください。',
     ]);
     expect(proxies({ SHINCHOKU_TRUST_PROXY: '0' })).toMatchObject({ ok: true, value: { trustedProxies: 0 } });
+  });
+
+  it('`serve` with a bad value stops before it starts, naming the variable', async () => {
+    const saved = process.env.SHINCHOKU_TRUSTED_PROXIES;
+    process.env.SHINCHOKU_TRUSTED_PROXIES = 'two';
+    try {
+      const result = await runCli('serve', '--port', '0');
+      expect(result.code).toBe(2);
+      expect(result.err).toContain(
+        'SHINCHOKU_TRUSTED_PROXIES: プロキシの段数を 0 以上の整数で指定してください',
+      );
+    } finally {
+      if (saved === undefined) delete process.env.SHINCHOKU_TRUSTED_PROXIES;
+      else process.env.SHINCHOKU_TRUSTED_PROXIES = saved;
+    }
   });
 
   it('both variables at once are refused', () => {
