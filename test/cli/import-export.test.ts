@@ -203,6 +203,14 @@ describe('bad imports leave the database exactly as it was', () => {
         ),
       /abc/,
     ],
+    [
+      'a 版.csv with a version abc',
+      () =>
+        csvFolder('bad-version', (files) =>
+          editCsv(files, '版.csv', (text) => text.replace(/,1,(\d{4}-)/, ',abc,$1')),
+        ),
+      /版\.csv \d+行目 版: 版は1以上の整数で指定してください/,
+    ],
   ];
 
   async function write(name: string, bytes: Buffer): Promise<string> {
