@@ -332,4 +332,15 @@ describe('an earlier export re-imported after a staff save', () => {
       }
     },
   );
+
+  it('db seed does not put the bundled values back over a staff save', async () => {
+    await staffSave('351');
+    const before = await fingerprint();
+    const r = await runCli('db', 'seed');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('同梱データを登録し直しません');
+    expect(r.err).toContain('値: ファイル 347／現在 351');
+    expect(r.err).not.toMatch(STACK_LINE);
+    expect(await fingerprint()).toBe(before);
+  });
 });

@@ -4,10 +4,12 @@ import { BackupError, backupDatabase, restoreDatabase } from '../../db/backup.ts
 import { seedBundledDataset } from '../../db/bootstrap.ts';
 import { GrantError, grantApplicationRole } from '../../db/grants.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
-import { CliError } from '../errors.ts';
+import { StaleRowsError } from '../../db/stale-rows.ts';
+import { CliError, EXIT } from '../errors.ts';
 import type { CliIo } from '../io.ts';
 import { withDatabase } from '../plan-source.ts';
 import { importReportText } from '../render/import-report-text.ts';
+import { staleRowLines } from '../render/stale-rows-text.ts';
 
 /** `shinchoku db migrate|seed|backup|restore|grant`: set up, load and save the database (embedded or a server). */
 export const registerDb = (program: Command, io: CliIo): void => {
@@ -31,7 +33,18 @@ export const registerDb = (program: Command, io: CliIo): void => {
     .action(async () => {
       await withDatabase(async ({ db: handle, location }) => {
         await migrateToLatest(handle);
-        const report = await seedBundledDataset(handle);
+        const report = await seedBundledDataset(handle).catch((e: unknown) => {
+          // The bundled file has no versions: it never silently undoes what staff saved since it was loaded.
+          if (!(e instanceof StaleRowsError)) throw e;
+          throw new CliError(
+            `登録済みの計画は同梱データから変更されているため、同梱データを登録し直しません（何も書き込んでいません）。`,
+            EXIT.unusable,
+            [
+              ...staleRowLines(e.rows),
+              '同梱データの値に戻す場合は shinchoku import data/miyagi-fy2024.yaml --overwrite-newer を使ってください。',
+            ],
+          );
+        });
         io.out(`${location}: 同梱データを登録しました。\n${importReportText(report)}`);
       });
     });
