@@ -64,6 +64,22 @@ describe('a year outside the plan period (R99 = FY2117)', () => {
     expect(err).toContain('fiscalYear: 令和99年度（2117年度）は計画期間（令和3年度〜令和6年度）の外です');
   });
 
+  it('import lists it beside the problems found table by table', async () => {
+    const folder = tmp.path('r99-and-abc-csv');
+    expect((await runCli('export', '--format', 'csv', '--out', folder)).code).toBe(0);
+    const edit = async (name: string, from: string, to: string) => {
+      const text = await readFile(join(folder, name), 'utf8');
+      expect(text).toContain(from);
+      await writeFile(join(folder, name), text.replace(from, to));
+    };
+    await edit('KPI値.csv', 'open-data-datasets,actual,2024,', 'open-data-datasets,actual,2117,');
+    await edit('施策.csv', ',kikaku-digital,', ',no-such-division,');
+    const err = await refusedImport(folder);
+    expect(err).toContain('2件の問題');
+    expect(err).toMatch(/施策 \d+行目 .*no-such-division/);
+    expect(err).toContain('fiscalYear: 令和99年度（2117年度）は計画期間');
+  });
+
   it('the year before the period is accepted for an actual (前年度 of R3)', async () => {
     const ok = await tmp.writeMutated('r2-actual.yaml', (d) => {
       d.measures[0].kpis[0].actuals.unshift({ fiscalYear: 'R2', value: 300 });

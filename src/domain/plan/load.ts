@@ -63,6 +63,10 @@ export function loadPlan(input: unknown): Result<Plan, PlanIssue[]> {
   return ok(indexPlan(parsed.data));
 }
 
+/** Only the years of a raw document outside the plan's period (for inputs whose other problems are found elsewhere). */
+export const planYearIssues = (input: unknown): PlanIssue[] =>
+  sortIssues(yearIssues(outlinePlan(input)), input);
+
 /** The plan's lookup tables; duplicates and references were checked on the outline (references.ts). */
 function indexPlan(document: PlanDocument): Plan {
   const goals = new Map<string, GoalNode>();

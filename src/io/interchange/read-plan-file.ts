@@ -1,10 +1,10 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { loadPlan, type PlanIssue } from '../../domain/plan/load.ts';
+import { loadPlan, type PlanIssue, planYearIssues } from '../../domain/plan/load.ts';
 import type { Plan } from '../../domain/plan/model.ts';
 import { err, type Result } from '../../domain/result.ts';
 import { tableDef } from '../../domain/tables/definitions.ts';
-import { tablesToDocument } from '../../domain/tables/from-tables.ts';
+import { tablesToDocument, tablesToDocumentInput } from '../../domain/tables/from-tables.ts';
 import type { TableIssue } from '../../domain/tables/issues.ts';
 import { readCsvFolderFile } from '../csv/csv-archive.ts';
 import { type FileIssue, formatFileIssue } from '../csv/file-issue.ts';
@@ -69,7 +69,11 @@ const fromTables = (file: Result<TableFile, FileIssue[]>): Result<Plan, ImportIs
   if (!file.ok) return err(file.error.map(formatFileIssue));
   const document = tablesToDocument(file.value.tables);
   if (!document.ok) {
-    return err(document.error.map(locateTableIssue));
+    // Years are not checked table by table: add those of what the tables give, so one run lists every problem.
+    const years = planYearIssues(tablesToDocumentInput(file.value.tables)).map(
+      (i) => `${i.path}: ${i.message}`,
+    );
+    return err([...document.error.map(locateTableIssue), ...years]);
   }
   // The 版 sheet / 版.csv becomes the document's rowVersions, as a JSON export carries them.
   const { rowVersions } = file.value;
