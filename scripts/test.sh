@@ -11,8 +11,9 @@ SETUP_LOG="$PWD/.shinchoku/test-setup.log"
 
 # What the tests need from the system, as Debian packages: LibreOffice and poppler open the generated workbooks,
 # slides and PDFs as real readers do; browser tests run in Debian's Chromium (never a downloaded browser) with
-# Japanese fonts; PostgreSQL is the server the repository tests also run on.
-PACKAGES=(libreoffice-calc-nogui libreoffice-impress-nogui chromium fonts-noto-cjk poppler-utils)
+# Japanese fonts; GNU time measures the peak memory of CLI runs on hostile files; PostgreSQL is the server the
+# repository tests also run on.
+PACKAGES=(libreoffice-calc-nogui libreoffice-impress-nogui chromium fonts-noto-cjk poppler-utils time)
 
 # Runs a set-up step quietly; on failure shows its output and stops.
 quietly() {
@@ -50,6 +51,7 @@ check_without_apt() {
   command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=("Chromium (/usr/bin/chromium)")
   command -v soffice >/dev/null 2>&1 || missing+=("LibreOffice (Calc と Impress、soffice コマンド)")
   command -v pdftotext >/dev/null 2>&1 || missing+=("poppler (pdftotext コマンド)")
+  [ -x /usr/bin/time ] || missing+=("GNU time (/usr/bin/time)")
   if ! command -v fc-list >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -q "Noto Sans CJK"; then
     missing+=("Noto CJK フォント (Noto Sans CJK JP)")
   fi
