@@ -10,7 +10,7 @@ export interface PlanPeriod {
 
 /**
  * What a year in the plan's data stands for; each role has its own range around the plan's period (decided once
- * here, documented in docs/data-format.md「年度は計画のもの」):
+ * here, documented in docs/data-format.md, "Years belong to the plan"):
  * - `report`: 報告年度, the year of a published summary page, a collection cycle — inside the period only.
  * - `record`: a yearly figure (目標値, 実績値, 要因分析 and its published labels, 関連事業, a card's target, the year an
  *   answer form or the write API edits) — the period, and the year before its first year: the 前年度 that the first
