@@ -65,7 +65,9 @@ export async function backupDatabase(db: Kysely<Database>): Promise<Buffer> {
 function parseBackup(buffer: Buffer): BackupFile {
   let file: unknown;
   try {
-    file = JSON.parse(gunzipSync(buffer, { maxOutputLength: 2 * 1024 * 1024 * 1024 }).toString('utf8'));
+    // Strict UTF-8: a damaged backup is refused, never restored with U+FFFD in place of its text.
+    const bytes = gunzipSync(buffer, { maxOutputLength: 2 * 1024 * 1024 * 1024 });
+    file = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch {
     throw new BackupError(
       'バックアップファイルを読み取れません（shinchoku db backup で作成したファイルを指定してください）。',

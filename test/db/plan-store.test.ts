@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BackupError, backupDatabase, restoreDatabase } from '../../src/db/backup.ts';
@@ -227,6 +228,15 @@ describe.each(DATABASE_TARGETS)('backup and restore on $name', (target) => {
       await expect(restoreDatabase(copy.db, Buffer.from('not a backup'), { replace: true })).rejects.toThrow(
         /読み取れません/,
       );
+      // A backup whose text is not UTF-8 (a 0xFF byte inside a string) is refused, not restored with U+FFFD.
+      const damaged = gzipSync(
+        Buffer.concat([
+          Buffer.from('{"format":"x","tables":{"a":"'),
+          Buffer.from([0xff]),
+          Buffer.from('"}}'),
+        ]),
+      );
+      await expect(restoreDatabase(copy.db, damaged, { replace: true })).rejects.toThrow(/読み取れません/);
     } finally {
       await source.close();
       await copy.close();
