@@ -73,7 +73,7 @@ export async function readPlan(
       const snapshot =
         (await latestPublication(db, stored.id))?.document ?? (await firstOpeningDocument(db, stored.id));
       if (snapshot !== undefined) {
-        const published = loadPlan(JSON.parse(snapshot));
+        const published = loadPlan(JSON.parse(snapshot), { storedYears: true });
         if (!published.ok) {
           throw new CliError(`公表データを読み込めません。`, 2, formatIssues(published.error));
         }

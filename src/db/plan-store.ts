@@ -108,7 +108,7 @@ export async function loadStoredPlanWithVersions(
       })),
     );
   }
-  const plan = loadPlan(document.value);
+  const plan = loadPlan(document.value, { storedYears: true });
   return plan.ok ? ok({ plan: plan.value, versions: versionsOf(tables, stamps) }) : plan;
 }
 

@@ -48,11 +48,12 @@ export class SiteSource {
       if (latest === undefined) {
         // A campaign is under way but nothing is published yet: the plan as it stood when the first one opened.
         const opening = await firstOpeningDocument(this.stored.db, this.stored.plan.id);
-        const loaded = opening === undefined ? undefined : loadPlan(JSON.parse(opening));
+        const loaded =
+          opening === undefined ? undefined : loadPlan(JSON.parse(opening), { storedYears: true });
         if (loaded !== undefined && !loaded.ok) throw new Error('照会開始時点のデータを読み込めません。');
         this.#public = loaded === undefined ? undefined : new SiteData(loaded.value);
       } else {
-        const loaded = loadPlan(JSON.parse(latest.document));
+        const loaded = loadPlan(JSON.parse(latest.document), { storedYears: true });
         if (!loaded.ok) throw new Error(`公表データ（第${latest.revision}版）を読み込めません。`);
         this.#public = new SiteData(loaded.value, {
           fiscalYear: latest.fiscalYear,

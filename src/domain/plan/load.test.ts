@@ -101,6 +101,16 @@ describe('loadPlan', () => {
     ]);
   });
 
+  it('reads stored data without checking its years again (a publication cannot be corrected), never its references', () => {
+    const doc = seedDocument();
+    doc.projects[0].fiscalYear = 'R99';
+    expect(issuesOf(doc).map((i) => i.path)).toEqual(['projects[0].fiscalYear']);
+    const stored = loadPlan(doc, { storedYears: true });
+    expect(stored.ok && stored.value.document.projects[0]?.fiscalYear).toBe(2117);
+    doc.measures[10].department = 'nobody';
+    expect(loadPlan(doc, { storedYears: true }).ok).toBe(false);
+  });
+
   it('does not report every reference when the list they point into is missing', () => {
     const doc = seedDocument();
     delete doc.departments;

@@ -45,19 +45,28 @@ function messageOf(issue: z.core.$ZodIssue): string {
   }
 }
 
+export interface LoadOptions {
+  /**
+   * Reading data already stored (the live tables, a publication): its years are not checked against the plan's
+   * period again. Data stored before years were checked must still load — a publication can never be corrected —
+   * while every write (import, plan editor, forms, write API) checks them.
+   */
+  readonly storedYears?: boolean;
+}
+
 /**
  * Validates a parsed dataset (YAML or JSON) into a Plan, or lists every problem with its path: schema problems,
  * references and years outside the plan's period (period.ts) together, in document order — the references and
  * years are read from whatever the schema could not accept too, so one run shows everything.
  */
-export function loadPlan(input: unknown): Result<Plan, PlanIssue[]> {
+export function loadPlan(input: unknown, options: LoadOptions = {}): Result<Plan, PlanIssue[]> {
   // reportInput: tells an absent field (input undefined) from a wrongly typed one.
   const parsed = planDocumentSchema.safeParse(input, { reportInput: true });
   const outline = outlinePlan(input);
   const issues = [
     ...(parsed.success ? [] : zodIssues(parsed.error)),
     ...referenceIssues(outline),
-    ...yearIssues(outline),
+    ...(options.storedYears === true ? [] : yearIssues(outline)),
   ];
   if (!parsed.success || issues.length > 0) return err(sortIssues(issues, input));
   return ok(indexPlan(parsed.data));

@@ -552,7 +552,8 @@ export const adminCampaignRoutes = new Hono<AppEnv>()
         const previous = (await listPublications(trx, staff.planId)).find(
           (p) => p.fiscalYear === cycle.fiscalYear,
         );
-        const before = previous === undefined ? undefined : loadPlan(JSON.parse(previous.document));
+        const before =
+          previous === undefined ? undefined : loadPlan(JSON.parse(previous.document), { storedYears: true });
         const changes = changedFigures(before?.ok ? before.value : undefined, plan, cycle.fiscalYear);
         await moveCycle(trx, staff.planId, cycle.fiscalYear, 'published', login, c.var.requestId);
         return insertPublication(
