@@ -4,20 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../src/db/database.ts';
+import { PLAN_COLUMNS } from '../src/db/plan-row-write.ts';
 import { dbColumn, STORED_TABLES } from '../src/db/repositories/table-columns.ts';
 import type { Cell, PlanTables } from '../src/domain/tables/definitions.ts';
-
-const PLAN_COLUMNS = [
-  'name',
-  'period_from',
-  'period_to',
-  'basic_goal',
-  'slogan',
-  'subtitle',
-  'report_fiscal_year',
-  'report_title',
-  'actuals_provisional',
-] as const;
 
 /** A CSV field: null is an unquoted empty field (NULL for COPY), text is always quoted. */
 function csvField(value: Cell | undefined): string {

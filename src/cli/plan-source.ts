@@ -4,6 +4,7 @@ import { closeOnSignals, type DatabaseHandle, openDatabase } from '../db/connect
 import { DataDirLockedError } from '../db/data-dir-lock.ts';
 import { listPlans, loadStoredPlan, type StoredPlan } from '../db/plan-store.ts';
 import { firstOpeningDocument, latestPublication } from '../db/repositories/campaign.repository.ts';
+import type { PlanIssue } from '../domain/plan/issues.ts';
 import { loadPlan } from '../domain/plan/load.ts';
 import type { Plan } from '../domain/plan/model.ts';
 import { readDataset } from '../io/dataset/read-dataset.ts';
@@ -28,6 +29,14 @@ export async function withDatabase<T>(work: (handle: DatabaseHandle) => Promise<
 }
 
 /** Chooses a stored plan: the one named by --plan, else the only or most recently updated one. */
+/** The refusal when a stored plan does not load: the database, the plan and every problem. */
+export const unreadableStoredPlan = (location: string, stored: StoredPlan, issues: readonly PlanIssue[]) =>
+  new CliError(
+    `データベース（${location}）の計画「${stored.code}」を読み込めません。`,
+    2,
+    formatIssues(issues),
+  );
+
 export function choosePlan(plans: readonly StoredPlan[], code: string | undefined): StoredPlan {
   if (code === undefined) {
     const latest = plans[0];
@@ -81,13 +90,7 @@ export async function readPlan(
       }
     }
     const loaded = await loadStoredPlan(db, stored);
-    if (!loaded.ok) {
-      throw new CliError(
-        `データベース（${location}）の計画「${stored.code}」を読み込めません。`,
-        2,
-        formatIssues(loaded.error),
-      );
-    }
+    if (!loaded.ok) throw unreadableStoredPlan(location, stored, loaded.error);
     return loaded.value;
   });
 }

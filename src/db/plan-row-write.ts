@@ -13,7 +13,7 @@ import {
 } from './repositories/plan-tables.repository.ts';
 
 /** The plan row's columns stored in plans under the same names. */
-const PLAN_COLUMNS = [
+export const PLAN_COLUMNS = [
   'name',
   'period_from',
   'period_to',

@@ -5,9 +5,9 @@ import type { Plan } from '../../domain/plan/model.ts';
 import type { RowVersion } from '../../domain/tables/row-versions.ts';
 import type { CsvEncoding } from '../../io/csv/csv-encoding.ts';
 import { EXPORT_FORMATS, type ExportFormat, writePlanFile } from '../../io/interchange/write-plan-file.ts';
-import { CliError, formatIssues } from '../errors.ts';
+import { CliError } from '../errors.ts';
 import type { CliIo } from '../io.ts';
-import { choosePlan, readPlan, withDatabase } from '../plan-source.ts';
+import { choosePlan, readPlan, unreadableStoredPlan, withDatabase } from '../plan-source.ts';
 
 const ENCODINGS: readonly CsvEncoding[] = ['utf8bom', 'utf8', 'sjis'];
 
@@ -24,13 +24,7 @@ async function readExportSource(options: {
     await prepareDatabase(db);
     const stored = choosePlan(await listPlans(db), options.plan);
     const loaded = await loadStoredPlanWithVersions(db, stored);
-    if (!loaded.ok) {
-      throw new CliError(
-        `データベース（${location}）の計画「${stored.code}」を読み込めません。`,
-        2,
-        formatIssues(loaded.error),
-      );
-    }
+    if (!loaded.ok) throw unreadableStoredPlan(location, stored, loaded.error);
     return loaded.value;
   });
 }
