@@ -46,6 +46,11 @@ export interface KpiEvaluation {
   /** Whether the shown actual / target belong to an earlier fiscal year than the report's. */
   readonly actualFromOtherYear: boolean;
   readonly targetFromOtherYear: boolean;
+  /**
+   * The target the actual is (or, once there is an actual, would be) compared with: its entry says which year's target
+   * it is, and for 前年度越え which year's actual it resolved to. Undefined when there is no usable target.
+   */
+  readonly effectiveTarget: EffectiveTarget | undefined;
 }
 
 /** The entry for the report year, or else the latest earlier one (a measure that ended keeps its last figures). */
@@ -67,6 +72,7 @@ const unitOf = (kpi: Kpi, entry: { unit?: string | undefined } | undefined): str
 export function evaluateKpi(kpi: Kpi, reportYear: FiscalYear, rules: RuleSet): KpiEvaluation {
   const target = entryForYear(kpi.targets, reportYear);
   const actual = entryForYear(kpi.actuals, reportYear);
+  const effective = resolveTarget(kpi, target);
   const base = {
     kpi,
     reportYear,
@@ -75,6 +81,7 @@ export function evaluateKpi(kpi: Kpi, reportYear: FiscalYear, rules: RuleSet): K
     actual,
     actualFromOtherYear: actual !== undefined && actual.fiscalYear !== reportYear,
     targetFromOtherYear: target !== undefined && target.fiscalYear !== reportYear,
+    effectiveTarget: effective.kind === 'ok' ? effective.target : undefined,
   };
   const notEvaluable = (reason: NotEvaluableReason): KpiEvaluation => ({
     ...base,
@@ -87,7 +94,6 @@ export function evaluateKpi(kpi: Kpi, reportYear: FiscalYear, rules: RuleSet): K
   if (actual === undefined) return notEvaluable({ kind: 'no-actual' });
   if (actual.value.kind === 'missing')
     return notEvaluable({ kind: 'actual-missing', reason: actual.value.reason });
-  const effective = resolveTarget(kpi, target);
   if (effective.kind === 'unavailable') return notEvaluable(effective.reason);
   const actualUnit = unitOf(kpi, actual);
   if (effective.target.unit !== actualUnit) {
