@@ -20,6 +20,7 @@ import { SiteSource } from './site-source.ts';
 import { isGuardedPath } from './staff/access.ts';
 import { requestOrigin } from './staff/client-address.ts';
 import { staffGuard } from './staff/guard.ts';
+import { staffErrorPage } from './staff/staff-context.tsx';
 import { resolveStaff, type StaffOptions } from './staff/staff-options.ts';
 import { ErrorPage } from './views/layout.tsx';
 
@@ -107,18 +108,21 @@ export function createApp(data: SiteData | SiteSource, options: AppOptions = {})
   app.route('/data', dataRoutes);
   app.route('/', pageRoutes);
 
+  // Staff pages answer errors inside the staff shell with a way back; /api keeps its JSON (errors.ts).
   const renderError =
     (c: Parameters<Parameters<typeof app.onError>[0]>[1]) => (status: number, message: string) =>
-      c.html(
-        <ErrorPage
-          status={status}
-          message={message}
-          siteName={siteName}
-          organisation={organisation}
-          path={c.req.path}
-        />,
-        status as 400,
-      );
+      staff !== undefined && isGuardedPath(c.req.path)
+        ? staffErrorPage(c, status, message, { siteName, organisation })
+        : c.html(
+            <ErrorPage
+              status={status}
+              message={message}
+              siteName={siteName}
+              organisation={organisation}
+              path={c.req.path}
+            />,
+            status as 400,
+          );
   app.notFound((c) =>
     toErrorResponse(new AppError('not_found', 'ページが見つかりません。'), c, renderError(c)),
   );

@@ -6,6 +6,7 @@ import { type Cycle, findCycle } from '../../db/repositories/campaign.repository
 import type { AppEnv } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { AdminLayout } from '../views/admin/admin-layout.tsx';
+import { StaffErrorPage, staffErrorHeading } from '../views/admin/staff-error-page.tsx';
 import type { SignedIn } from './sessions.ts';
 import type { Staff } from './staff-options.ts';
 
@@ -39,19 +40,70 @@ export async function cycleOf(c: Ctx): Promise<Cycle> {
   return cycle;
 }
 
+/** The plan's names in the page shell. */
+interface ShellNames {
+  readonly siteName: string;
+  readonly organisation: string;
+}
+
+const namesOf = (c: Ctx): ShellNames => ({
+  siteName: `${c.var.site.plan.document.plan.name} 進捗`,
+  organisation: c.var.site.plan.document.organisation.name,
+});
+
 /** Renders a staff page in the admin shell, with the plan's names and the signed-in person. */
-export function staffPage(c: Ctx, title: string, body: Child, status = 200) {
-  const site = c.var.site;
+export function staffPage(c: Ctx, title: string, body: Child, status = 200, names: ShellNames = namesOf(c)) {
   return c.html(
     <AdminLayout
       title={title}
-      siteName={`${site.plan.document.plan.name} 進捗`}
-      organisation={site.plan.document.organisation.name}
+      siteName={names.siteName}
+      organisation={names.organisation}
       path={c.req.path}
       user={c.var.signedIn?.user}
       csrf={c.var.signedIn?.session.csrfToken}
     >
       {body}
+    </AdminLayout>,
+    status as 200,
+  );
+}
+
+/**
+ * Where an error page's 「戻る」 leads: the staff page named by the Referer (its path and query only, so the link
+ * never leaves the site), unless that is the page that failed; otherwise the staff top page.
+ */
+export function backLink(c: Ctx): string {
+  const referer = c.req.header('referer');
+  if (referer === undefined) return '/admin';
+  let url: URL;
+  try {
+    url = new URL(referer);
+  } catch {
+    return '/admin';
+  }
+  const staffPath = url.pathname === '/admin' || url.pathname.startsWith('/admin/');
+  const failedPage = c.req.method === 'GET' && url.pathname === c.req.path;
+  return staffPath && !failedPage ? `${url.pathname}${url.search}` : '/admin';
+}
+
+/**
+ * An error on the staff side, inside the admin shell (with the navigation when someone is fully signed in) and a
+ * way back; `names` are the app's when the request failed before the site data was read.
+ */
+export function staffErrorPage(c: Ctx, status: number, message: string, names?: ShellNames) {
+  const signedIn = c.var.signedIn;
+  const full = signedIn?.session.stage === 'full' ? signedIn : undefined;
+  const shell = names ?? namesOf(c);
+  return c.html(
+    <AdminLayout
+      title={`${staffErrorHeading(status)}（${status}）`}
+      siteName={shell.siteName}
+      organisation={shell.organisation}
+      path={c.req.path}
+      user={full?.user}
+      csrf={full?.session.csrfToken}
+    >
+      <StaffErrorPage status={status} message={message} back={backLink(c)} />
     </AdminLayout>,
     status as 200,
   );
