@@ -2,6 +2,9 @@
 // staff menu when signed in) and a way back to the staff page the person came from; /api keeps its JSON errors and
 // public pages keep the public layout.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listPlans } from '../../src/db/plan-store.ts';
+import { createApp } from '../../src/http/app.tsx';
+import { SiteSource } from '../../src/http/site-source.ts';
 import { DATABASE_TARGETS } from '../support/databases.ts';
 import { Browser, ORIGIN, openStaffApp, type StaffHarness, signedIn } from '../support/staff-app.ts';
 
@@ -129,5 +132,27 @@ describe.each(DATABASE_TARGETS)('staff error pages on $name', (target) => {
     const html = await page.text();
     expect(html).not.toContain(STAFF_SHELL);
     expect(html).toContain('トップへ戻る');
+  });
+
+  it('500: an unexpected failure is a staff page with no details and a link to the staff top page', async () => {
+    const stored = (await listPlans(h.handle.db))[0];
+    if (stored === undefined) throw new Error('no plan');
+    // The stored data cannot be read: the failure happens before any staff handler runs.
+    class Unreadable extends SiteSource {
+      override async fresh(): Promise<never> {
+        throw new Error('connection refused by 10.0.0.9');
+      }
+    }
+    const source = new Unreadable(h.source.current, { db: h.handle.db, plan: stored });
+    const app = createApp(source, { staff: { db: h.handle.db, planId: stored.id } });
+    const response = await app.request(`${ORIGIN}/admin/login`);
+    expect(response.status).toBe(500);
+    const html = await response.text();
+    expect(html).toContain(STAFF_SHELL);
+    expect(html).not.toContain(STAFF_MENU);
+    expect(html).toContain('<h1>エラーが発生しました</h1>');
+    expect(html).toContain('サーバーでエラーが発生しました。時間をおいて再度お試しください。');
+    expect(html).not.toContain('10.0.0.9');
+    expect(mainLinks(html)).toEqual(['/admin']);
   });
 });
