@@ -21,27 +21,28 @@ export interface HistoryFilter {
   readonly from?: Date | undefined;
   /** Exclusive upper bound (UTC). */
   readonly to?: Date | undefined;
-  readonly table?: string | undefined;
+  /** The stored table names to show (the plan row is recorded as `plans` or `plan`). */
+  readonly tables?: readonly string[] | undefined;
   /** Only the rows of one measure: its analyses and the actuals, targets and baseline of these KPIs. */
   readonly measure?: { readonly id: string; readonly kpis: readonly string[] } | undefined;
-  readonly limit?: number | undefined;
 }
 
-/** Recorded changes of a plan, newest first. */
-export async function listHistory(
-  db: Kysely<Database>,
-  planId: number,
-  filter: HistoryFilter = {},
-): Promise<HistoryRow[]> {
+/** One page of a filtered history: `offset` rows skipped, at most `limit` returned. */
+export interface HistoryPage {
+  readonly limit: number;
+  readonly offset?: number | undefined;
+}
+
+function filteredHistory(db: Kysely<Database>, planId: number, filter: HistoryFilter) {
   // Account changes belong to no plan: they appear in the plan's global log too.
   let query = db
     .selectFrom('history')
-    .selectAll()
     .where((eb) => eb.or([eb('plan_id', '=', planId), eb('plan_id', 'is', null)]));
   if (filter.actor) query = query.where('actor', '=', filter.actor);
   if (filter.from) query = query.where('changed_at', '>=', filter.from);
   if (filter.to) query = query.where('changed_at', '<', filter.to);
-  if (filter.table) query = query.where('table_name', '=', filter.table);
+  if (filter.tables !== undefined && filter.tables.length > 0)
+    query = query.where('table_name', 'in', [...filter.tables]);
   const measure = filter.measure;
   if (measure !== undefined) {
     query = query.where((eb) =>
@@ -69,10 +70,22 @@ export async function listHistory(
       ]),
     );
   }
-  const rows = await query
+  return query;
+}
+
+/** Recorded changes of a plan, newest first, one page of them. */
+export async function listHistory(
+  db: Kysely<Database>,
+  planId: number,
+  filter: HistoryFilter,
+  page: HistoryPage,
+): Promise<HistoryRow[]> {
+  const rows = await filteredHistory(db, planId, filter)
+    .selectAll()
     .orderBy('changed_at', 'desc')
     .orderBy('id', 'desc')
-    .limit(filter.limit ?? 1000)
+    .limit(page.limit)
+    .offset(page.offset ?? 0)
     .execute();
   return rows.map((r) => ({
     id: Number(r.id),
@@ -86,6 +99,18 @@ export async function listHistory(
     newValue: r.new_value,
     requestId: r.request_id,
   }));
+}
+
+/** How many recorded changes the filter matches (for the page count). */
+export async function countHistory(
+  db: Kysely<Database>,
+  planId: number,
+  filter: HistoryFilter,
+): Promise<number> {
+  const row = await filteredHistory(db, planId, filter)
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** Accounts that appear in the history, for the filter list. */

@@ -18,11 +18,8 @@ export interface StaffUser {
 
 export const ROLES: readonly Role[] = ['admin', 'editor', 'viewer'];
 
-export const ROLE_LABELS: Readonly<Record<Role, string>> = {
-  admin: '管理者（政策担当課）',
-  editor: '入力担当（所属）',
-  viewer: '閲覧',
-};
+// The labels have their home in the domain; kept here for the pages that import them with the accounts.
+export { ROLE_LABELS } from '../../domain/staff/role.ts';
 
 /** Thrown when a login is already taken. */
 export class DuplicateLoginError extends Error {

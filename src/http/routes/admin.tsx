@@ -11,7 +11,12 @@ import {
   guardEdit,
   listAnswers,
 } from '../../db/repositories/campaign.repository.ts';
-import { historyActors, listHistory } from '../../db/repositories/history.repository.ts';
+import {
+  countHistory,
+  type HistoryFilter,
+  historyActors,
+  listHistory,
+} from '../../db/repositories/history.repository.ts';
 import { VersionConflictError } from '../../db/repositories/kpi-value.repository.ts';
 import { deleteUserSessions } from '../../db/repositories/session.repository.ts';
 import {
@@ -40,6 +45,8 @@ import { judgeMeasure } from '../../domain/evaluation/measure-status.ts';
 import { kpisOfMeasure, type Plan } from '../../domain/plan/model.ts';
 import { yearOutsidePlan } from '../../domain/plan/period.ts';
 import type { Measure } from '../../domain/plan/schema.ts';
+import { HISTORY_TABLES } from '../../domain/tables/labels.ts';
+import { planNames } from '../../domain/tables/row-labels.ts';
 import type { AppEnv } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { answerChanges, readStoredAnswer } from '../staff/answer-changes.ts';
@@ -49,7 +56,12 @@ import { endSession, startSession } from '../staff/sessions.ts';
 import { formText, signedInOf, staffOf, staffPage } from '../staff/staff-context.tsx';
 import { CsrfField, FieldError } from '../views/admin/admin-layout.tsx';
 import { AnswerPage, type ConflictRow } from '../views/admin/answer-page.tsx';
-import { HistoryFilterForm, HistoryTable, historyCsv } from '../views/admin/history-view.tsx';
+import {
+  HistoryFilterForm,
+  HistoryListing,
+  type HistoryListingData,
+  historyCsv,
+} from '../views/admin/history-view.tsx';
 import { StatusBadge } from '../views/components/status-badge.tsx';
 
 type Ctx = Context<AppEnv>;
@@ -639,32 +651,33 @@ export const adminRoutes = new Hono<AppEnv>()
     return c.redirect(`/admin/measures/${encodeURIComponent(measure.id)}/years/${fiscalYear}?saved=1`, 303);
   })
   .get('/measures/:measure/history', async (c) => {
-    const staff = staffOf(c);
     const plan = c.var.site.plan;
     const measure = plan.measures.get(c.req.param('measure'));
     if (measure === undefined) throw new AppError('not_found', '施策が見つかりません。');
-    const rows = await listHistory(staff.db, staff.planId, {
-      measure: { id: measure.id, kpis: kpisOfMeasure(plan, measure).map((k) => k.id) },
-      limit: 500,
-    });
+    const page = historyPageNumber(c);
+    if (page.error !== undefined) throw new AppError('bad_request', page.error);
+    const filter = { measure: { id: measure.id, kpis: kpisOfMeasure(plan, measure).map((k) => k.id) } };
+    const listing = await historyListing(c, filter, page.value);
+    const back = `/admin/measures/${encodeURIComponent(measure.id)}/years/${plan.reportYear}`;
     return staffPage(
       c,
       `${measure.name} の変更履歴`,
       <>
         <p>
-          <a href={`/admin/measures/${encodeURIComponent(measure.id)}/years/${plan.reportYear}`}>
-            入力画面へ戻る
-          </a>
+          <a href={back}>入力画面へ戻る</a>
         </p>
         <h1>{measure.name} の変更履歴</h1>
-        <HistoryTable rows={rows} plan={plan} caption="この施策の変更（新しい順）" />
+        <HistoryListing listing={listing} names={planNames(plan)} caption="この施策の変更（新しい順）" />
       </>,
+      listing.outOfRange ? 404 : 200,
     );
   })
   .get('/history', async (c) => {
     const staff = staffOf(c);
     const filter = historyFilter(c);
-    const rows = await listHistory(staff.db, staff.planId, { ...filter.value, limit: 1000 });
+    const page = historyPageNumber(c);
+    const errors = page.error === undefined ? filter.errors : [...filter.errors, page.error];
+    const listing = await historyListing(c, filter.value, page.value);
     return staffPage(
       c,
       '変更履歴',
@@ -673,22 +686,22 @@ export const adminRoutes = new Hono<AppEnv>()
         <HistoryFilterForm
           actors={await historyActors(staff.db, staff.planId)}
           values={filter.raw}
-          errors={filter.errors}
+          errors={errors}
         />
         <p>
-          <a href={`/admin/history.csv${new URL(c.req.url).search}`}>この条件の履歴をCSVでダウンロード</a>
+          <a href={`/admin/history.csv${csvQuery(c)}`}>この条件の履歴をCSVでダウンロード</a>
         </p>
-        <HistoryTable rows={rows} plan={c.var.site.plan} caption={`変更（新しい順、${rows.length}件）`} />
+        <HistoryListing listing={listing} names={planNames(c.var.site.plan)} caption="変更（新しい順）" />
       </>,
-      filter.errors.length > 0 ? 400 : 200,
+      errors.length > 0 ? 400 : listing.outOfRange ? 404 : 200,
     );
   })
   .get('/history.csv', async (c) => {
     const staff = staffOf(c);
     const filter = historyFilter(c);
     if (filter.errors.length > 0) throw new AppError('bad_request', filter.errors.join(' '));
-    const rows = await listHistory(staff.db, staff.planId, { ...filter.value, limit: 100_000 });
-    return c.body(historyCsv(rows), 200, {
+    const rows = await listHistory(staff.db, staff.planId, filter.value, { limit: 100_000 });
+    return c.body(historyCsv(rows, planNames(c.var.site.plan)), 200, {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="history.csv"; filename*=UTF-8''${encodeURIComponent('変更履歴.csv')}`,
     });
@@ -907,7 +920,7 @@ function PasswordPage({ c, errors }: { c: Ctx; errors: Readonly<Record<string, s
   );
 }
 
-/** The history filters from the query string: login, period (dates, JST), table. */
+/** The history filters from the query string: login, period (dates, JST), table (one of the listed tables). */
 function historyFilter(c: Ctx) {
   const raw = {
     actor: c.req.query('actor') ?? '',
@@ -926,11 +939,51 @@ function historyFilter(c: Ctx) {
     }
     return new Date(parsed.getTime() + addDays * 86_400_000);
   };
-  const value = {
+  const table = HISTORY_TABLES.find((t) => t.value === raw.table);
+  if (raw.table !== '' && table === undefined) errors.push('＊対象の表は一覧から選んでください。');
+  const value: HistoryFilter = {
     actor: raw.actor || undefined,
     from: date(raw.from, '開始日', 0),
     to: date(raw.to, '終了日', 1),
-    table: /^[a-z_]{1,40}$/.test(raw.table) ? raw.table : undefined,
+    tables: table?.stored,
   };
   return { raw, value, errors };
+}
+
+const HISTORY_PAGE_SIZE = 50;
+
+/** The page asked for (`?page=2`): the first when absent, an error for anything but a whole number from 1. */
+function historyPageNumber(c: Ctx): { value: number; error?: string } {
+  const raw = c.req.query('page') ?? '';
+  if (raw === '') return { value: 1 };
+  if (!/^[1-9]\d{0,5}$/.test(raw)) return { value: 1, error: '＊ページは1以上の整数で指定してください。' };
+  return { value: Number(raw) };
+}
+
+/** The query string of this request without its page (the CSV holds every page). */
+function csvQuery(c: Ctx): string {
+  const params = new URL(c.req.url).searchParams;
+  params.delete('page');
+  const query = params.toString();
+  return query === '' ? '' : `?${query}`;
+}
+
+/** One page of the filtered history, with the links to the pages beside it (same path, same filters). */
+async function historyListing(c: Ctx, filter: HistoryFilter, page: number): Promise<HistoryListingData> {
+  const staff = staffOf(c);
+  const total = await countHistory(staff.db, staff.planId, filter);
+  const pages = Math.max(1, Math.ceil(total / HISTORY_PAGE_SIZE));
+  const url = new URL(c.req.url);
+  const href = (n: number) => {
+    const params = new URLSearchParams(url.searchParams);
+    params.set('page', String(n));
+    return `${url.pathname}?${params.toString()}`;
+  };
+  const paging = { page, pages, total, pageSize: HISTORY_PAGE_SIZE, href };
+  if (page > pages) return { rows: [], paging, outOfRange: true };
+  const rows = await listHistory(staff.db, staff.planId, filter, {
+    limit: HISTORY_PAGE_SIZE,
+    offset: (page - 1) * HISTORY_PAGE_SIZE,
+  });
+  return { rows, paging, outOfRange: false };
 }

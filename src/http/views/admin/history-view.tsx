@@ -1,33 +1,13 @@
 import type { HistoryRow } from '../../../db/repositories/history.repository.ts';
-import { formatFiscalYear } from '../../../domain/calendar/fiscal-year.ts';
-import type { Plan } from '../../../domain/plan/model.ts';
-import { TABLES } from '../../../domain/tables/definitions.ts';
+import {
+  columnLabel,
+  HISTORY_TABLES,
+  type PlanNames,
+  tableTitle,
+  valueLabel,
+} from '../../../domain/tables/labels.ts';
+import { describeKey, describeRow } from '../../../domain/tables/row-labels.ts';
 import { toCsv } from '../../../io/csv/csv-cells.ts';
-
-const KIND_LABELS: Readonly<Record<string, string>> = {
-  baseline: '基準値',
-  target: '目標値',
-  actual: '実績値',
-};
-
-const COLUMN_LABELS: Readonly<Record<string, string>> = {
-  value: '値',
-  missing: '値がない理由',
-  marker: '表記',
-  percent: '％表示',
-  approximate: '「約」',
-  provisional: '見込み',
-  note: '備考',
-  text: '本文',
-  name: '名称',
-  unit: '単位',
-  title: '見出し',
-  password: 'パスワード',
-  totp: '二要素認証',
-  disabled: '無効',
-  role: '役割',
-  overwrote_newer_version: '新しい版の上書き',
-};
 
 const OPERATION_LABELS: Readonly<Record<HistoryRow['operation'], string>> = {
   insert: '追加',
@@ -39,51 +19,40 @@ const OPERATION_LABELS: Readonly<Record<HistoryRow['operation'], string>> = {
 export const japanTime = (at: Date): string =>
   new Date(at.getTime() + 9 * 3_600_000).toISOString().replace('T', ' ').slice(0, 19);
 
-const yearText = (fy: unknown): string => (typeof fy === 'number' ? formatFiscalYear(fy) : '');
+/** Who made a change: an account's login, or the system itself (bootstrap.ts records `system:seed`). */
+export const actorLabel = (actor: string): string =>
+  actor === 'system:seed' ? 'システム（同梱データの登録）' : actor;
 
-/** What a history row is about, in words: 「オープンデータ数 実績値 令和6年度」. */
-export function describeEntity(row: HistoryRow, plan: Plan): string {
-  const key = row.key;
-  if (row.table === 'kpi_values') {
-    const kpi = plan.kpis.get(String(key.kpi));
-    return [kpi?.name ?? String(key.kpi), KIND_LABELS[String(key.kind)] ?? '', yearText(key.fiscal_year)]
-      .filter((s) => s !== '')
-      .join(' ');
+/** What a history row is about, in words: 「KPI オープンデータみやぎ公開数・実績値・令和6年度」. */
+export const describeEntity = (row: HistoryRow, names: PlanNames): string =>
+  describeKey(row.table, row.key, names);
+
+/** The field changed, or 「行の追加」 for a whole row. */
+const describeColumn = (row: HistoryRow): string =>
+  row.column === null
+    ? `行の${OPERATION_LABELS[row.operation]}`
+    : `${columnLabel(row.table, row.column)}（${OPERATION_LABELS[row.operation]}）`;
+
+/** An old or new value in words; a whole row (stored as JSON) as its cells with their headers. */
+export function describeValue(row: HistoryRow, value: string | null, names: PlanNames): string {
+  if (value === null) return '（なし）';
+  if (row.column === null && value.startsWith('{')) {
+    try {
+      return describeRow(row.table, JSON.parse(value) as Record<string, unknown>, names);
+    } catch {
+      return value;
+    }
   }
-  if (row.table === 'analyses') {
-    const measure = plan.measures.get(String(key.measure));
-    return `${measure?.name ?? String(key.measure)} 要因分析 ${yearText(key.fiscal_year)}`;
-  }
-  if (row.table === 'users') return `アカウント ${String(key.login)}`;
-  const title = TABLES.find((t) => t.name === row.table)?.title ?? row.table;
-  return `${title} ${JSON.stringify(key)}`;
+  return row.column === null ? value : valueLabel(row.table, row.column, value, names);
 }
-
-const BOOLEAN_COLUMNS = new Set([
-  'percent',
-  'approximate',
-  'provisional',
-  'cumulative',
-  'is_new',
-  'has_published',
-]);
-
-const shown = (value: string | null, column: string | null) =>
-  value === null
-    ? '（なし）'
-    : column !== null && BOOLEAN_COLUMNS.has(column) && (value === 'true' || value === 'false')
-      ? value === 'true'
-        ? 'はい'
-        : 'いいえ'
-      : value;
 
 export function HistoryTable({
   rows,
-  plan,
+  names,
   caption,
 }: {
   rows: readonly HistoryRow[];
-  plan: Plan;
+  names: PlanNames;
   caption: string;
 }) {
   if (rows.length === 0) return <p>記録された変更はありません。</p>;
@@ -96,6 +65,7 @@ export function HistoryTable({
           <tr>
             <th scope="col">日時（日本時間）</th>
             <th scope="col">変更した人</th>
+            <th scope="col">表</th>
             <th scope="col">対象</th>
             <th scope="col">項目</th>
             <th scope="col">変更前</th>
@@ -108,14 +78,12 @@ export function HistoryTable({
               <td>
                 <time datetime={row.changedAt.toISOString()}>{japanTime(row.changedAt)}</time>
               </td>
-              <td>{row.actor}</td>
-              <td>{describeEntity(row, plan)}</td>
-              <td>
-                {row.column === null ? '' : (COLUMN_LABELS[row.column] ?? row.column)}（
-                {OPERATION_LABELS[row.operation]}）
-              </td>
-              <td class="history-old">{shown(row.oldValue, row.column)}</td>
-              <td class="history-new">{shown(row.newValue, row.column)}</td>
+              <td>{actorLabel(row.actor)}</td>
+              <td>{tableTitle(row.table)}</td>
+              <td>{describeEntity(row, names)}</td>
+              <td>{describeColumn(row)}</td>
+              <td class="history-old">{describeValue(row, row.oldValue, names)}</td>
+              <td class="history-new">{describeValue(row, row.newValue, names)}</td>
             </tr>
           ))}
         </tbody>
@@ -156,7 +124,7 @@ export function HistoryFilterForm({
           <option value="">すべて</option>
           {actors.map((a) => (
             <option value={a} selected={a === values.actor}>
-              {a}
+              {actorLabel(a)}
             </option>
           ))}
         </select>
@@ -165,8 +133,8 @@ export function HistoryFilterForm({
         <label for="table">対象の表</label>
         <select id="table" name="table">
           <option value="">すべて</option>
-          {TABLES.map((t) => (
-            <option value={t.name} selected={t.name === values.table}>
+          {HISTORY_TABLES.map((t) => (
+            <option value={t.value} selected={t.value === values.table}>
               {t.title}
             </option>
           ))}
@@ -189,8 +157,53 @@ export function HistoryFilterForm({
   );
 }
 
-/** The log as CSV (UTF-8 with BOM for Excel): UTC time, who, what, old → new, request id; formulas neutralised. */
-export function historyCsv(rows: readonly HistoryRow[]): string {
+/** Where a page of the log is: its number, how many pages, how many rows in all, and the link to another page. */
+export interface HistoryPaging {
+  readonly page: number;
+  readonly pages: number;
+  readonly total: number;
+  readonly pageSize: number;
+  readonly href: (page: number) => string;
+}
+
+/** 「全123件中 51〜100件目（2/3ページ）」 with 前へ/次へ links (plain links: the pages work without JavaScript). */
+export function HistoryPager({ paging, label }: { paging: HistoryPaging; label: string }) {
+  const { page, pages, total, pageSize } = paging;
+  if (total === 0) return null;
+  const first = (page - 1) * pageSize + 1;
+  const last = Math.min(page * pageSize, total);
+  return (
+    <nav class="pager" aria-label={label}>
+      <p>
+        全{total}件中 {first}〜{last}件目（{page}/{pages}ページ）
+      </p>
+      <ul class="pager__links">
+        {page > 1 && (
+          <li>
+            <a href={paging.href(page - 1)} rel="prev">
+              前へ
+            </a>
+          </li>
+        )}
+        {page < pages && (
+          <li>
+            <a href={paging.href(page + 1)} rel="next">
+              次へ
+            </a>
+          </li>
+        )}
+      </ul>
+    </nav>
+  );
+}
+
+/**
+ * The log as CSV (UTF-8 with BOM for Excel), formulas neutralised. The stored identifiers come first and unchanged
+ * (UTC time, table, key as JSON, operation, column, old → new, request id): they are exact, stable for scripts and
+ * for matching a change with the server log. The same change in words follows, as the history page shows it, for
+ * the person who opens the file in Excel.
+ */
+export function historyCsv(rows: readonly HistoryRow[], names: PlanNames): string {
   return `\uFEFF${toCsv(
     [
       'changed_at_utc',
@@ -202,6 +215,12 @@ export function historyCsv(rows: readonly HistoryRow[]): string {
       'old_value',
       'new_value',
       'request_id',
+      '日時（日本時間）',
+      '表',
+      '対象',
+      '項目',
+      '変更前',
+      '変更後',
     ],
     rows.map((r) => [
       r.changedAt.toISOString(),
@@ -213,6 +232,55 @@ export function historyCsv(rows: readonly HistoryRow[]): string {
       r.oldValue,
       r.newValue,
       r.requestId,
+      japanTime(r.changedAt),
+      tableTitle(r.table),
+      describeEntity(r, names),
+      describeColumn(r),
+      describeValue(r, r.oldValue, names),
+      describeValue(r, r.newValue, names),
     ]),
   )}`;
+}
+
+/** One page of the log as a route reads it. */
+export interface HistoryListingData {
+  readonly rows: readonly HistoryRow[];
+  readonly paging: HistoryPaging;
+  /** A page after the last one was asked for (an old link, a typed URL). */
+  readonly outOfRange: boolean;
+}
+
+/** The page's rows between two pagers; a page past the end says so and links to the last and the first page. */
+export function HistoryListing({
+  listing,
+  names,
+  caption,
+}: {
+  listing: HistoryListingData;
+  names: PlanNames;
+  caption: string;
+}) {
+  const { paging } = listing;
+  if (listing.outOfRange) {
+    return (
+      <div class="notice" role="status">
+        <p>
+          {paging.page}ページはありません。この条件の変更は全{paging.total}件で、{paging.pages}
+          ページまでです。
+        </p>
+        <p>
+          <a href={paging.href(paging.pages)}>最後のページ（{paging.pages}ページ）へ</a>
+          {' ／ '}
+          <a href={paging.href(1)}>最初のページへ</a>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <>
+      <HistoryPager paging={paging} label="変更履歴のページ（表の上）" />
+      <HistoryTable rows={listing.rows} names={names} caption={`${caption}、全${paging.total}件`} />
+      <HistoryPager paging={paging} label="変更履歴のページ（表の下）" />
+    </>
+  );
 }
