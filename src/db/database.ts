@@ -142,6 +142,12 @@ export interface PublicationTable {
   changes: string;
   published_by: string;
   published_at: Generated<Date>;
+  /** Errors and warnings of the consistency check at publication (null: published before the gate). */
+  error_count: number | null;
+  warning_count: number | null;
+  /** JSON: the errors acknowledged; null when there were none. */
+  acknowledged_errors: string | null;
+  acknowledged_by: string | null;
 }
 
 /**

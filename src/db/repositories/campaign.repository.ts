@@ -8,6 +8,7 @@ import {
   editRefusal,
   type StaffRole,
 } from '../../domain/campaign/campaign.ts';
+import type { AcknowledgedError, GateRecord } from '../../domain/campaign/publication-gate.ts';
 import type { Database } from '../database.ts';
 import { VersionConflictError } from './kpi-value.repository.ts';
 import { appendHistory, type HistoryEntry } from './plan-tables.repository.ts';
@@ -42,6 +43,8 @@ export interface Publication {
   readonly changes: string;
   readonly publishedBy: string;
   readonly publishedAt: Date;
+  /** The consistency check when it was published; undefined for publications made before the gate. */
+  readonly gate: GateRecord | undefined;
 }
 
 /** A campaign rule refused the request (wrong state, already published …): a Japanese reason for the person. */
@@ -408,7 +411,26 @@ export async function listPublications(db: Db, planId: number): Promise<Publicat
     changes: r.changes,
     publishedBy: r.published_by,
     publishedAt: new Date(r.published_at),
+    gate: toGateRecord(r),
   }));
+}
+
+/** The stored gate columns as a record (the constraint keeps them consistent). */
+function toGateRecord(r: {
+  error_count: number | null;
+  warning_count: number | null;
+  acknowledged_errors: string | null;
+  acknowledged_by: string | null;
+}): GateRecord | undefined {
+  if (r.error_count === null) return undefined;
+  return {
+    errorCount: r.error_count,
+    warningCount: r.warning_count ?? 0,
+    acknowledgement:
+      r.acknowledged_by === null
+        ? undefined
+        : { errors: JSON.parse(r.acknowledged_errors ?? '[]') as AcknowledgedError[], by: r.acknowledged_by },
+  };
 }
 
 /** The publication the public sees: the latest year's latest revision. */
@@ -416,16 +438,24 @@ export async function latestPublication(db: Db, planId: number): Promise<Publica
   return (await listPublications(db, planId))[0];
 }
 
-/** Records a publication (the next revision of the year) and moves the cycle to 公表済, in the caller's transaction. */
+/**
+ * Records a publication (the next revision of the year) with what the consistency check found and, when errors
+ * remained, their acknowledgement — in the caller's transaction, with a history entry naming the acknowledged count.
+ */
 export async function insertPublication(
   trx: Transaction<Database>,
   planId: number,
-  fiscalYear: number,
-  document: string,
-  changes: string,
-  reason: string | null,
+  publication: {
+    readonly fiscalYear: number;
+    readonly document: string;
+    readonly changes: string;
+    readonly reason: string | null;
+    readonly gate: GateRecord;
+  },
   actor: string,
+  requestId: string | null,
 ): Promise<number> {
+  const { fiscalYear, document, changes, reason, gate } = publication;
   const last = await trx
     .selectFrom('publications')
     .select((eb) => eb.fn.max('revision').as('revision'))
@@ -443,7 +473,30 @@ export async function insertPublication(
       document,
       changes,
       published_by: actor,
+      error_count: gate.errorCount,
+      warning_count: gate.warningCount,
+      acknowledged_errors:
+        gate.acknowledgement === undefined ? null : JSON.stringify(gate.acknowledgement.errors),
+      acknowledged_by: gate.acknowledgement?.by ?? null,
     })
     .execute();
+  if (gate.acknowledgement !== undefined) {
+    await appendHistory(
+      trx,
+      planId,
+      [
+        {
+          table: 'publications',
+          key: JSON.stringify({ fiscal_year: fiscalYear, revision }),
+          operation: 'insert',
+          column: 'acknowledged_errors',
+          oldValue: null,
+          newValue: gate.acknowledgement.errors.length,
+        },
+      ],
+      actor,
+      requestId,
+    );
+  }
   return revision;
 }

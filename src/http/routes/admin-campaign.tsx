@@ -13,6 +13,7 @@ import {
   listCycles,
   listPublications,
   moveCycle,
+  type Publication,
   setAnswerDueDate,
 } from '../../db/repositories/campaign.repository.ts';
 import { readPlanTables } from '../../db/repositories/plan-tables.repository.ts';
@@ -34,6 +35,7 @@ import {
   missingItems,
 } from '../../domain/campaign/campaign.ts';
 import { changedFigures } from '../../domain/campaign/publication-changes.ts';
+import { passPublicationGate } from '../../domain/campaign/publication-gate.ts';
 import { loadPlan } from '../../domain/plan/load.ts';
 import { departmentLabel, type Plan } from '../../domain/plan/model.ts';
 import { yearOutsidePlan } from '../../domain/plan/period.ts';
@@ -42,10 +44,12 @@ import { toCsv } from '../../io/csv/csv-cells.ts';
 import { planToJson } from '../../io/interchange/write-plan-file.ts';
 import type { AppEnv } from '../context.ts';
 import { AppError } from '../errors.ts';
+import { SiteData } from '../site-data.ts';
 import { sendReminders, smtpConfigured } from '../staff/reminders.ts';
 import { cycleOf, formText, staffOf, staffPage } from '../staff/staff-context.tsx';
 import { CsrfField } from '../views/admin/admin-layout.tsx';
 import { japanTime } from '../views/admin/history-view.tsx';
+import { PublishConfirmation } from '../views/admin/publish-confirmation.tsx';
 
 type Ctx = Context<AppEnv>;
 
@@ -63,6 +67,14 @@ const departmentName = (plan: Plan, code: string): string => {
 const text = (body: Record<string, unknown>, name: string): string => formText(body, name).trim();
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** What the publication gate recorded, for the list: 「、整合性チェックのエラー6件を確認のうえ公表（admin1）」. */
+const gateText = (p: Publication): string =>
+  p.gate?.acknowledgement === undefined
+    ? p.gate === undefined
+      ? ''
+      : '、整合性チェックのエラーなし'
+    : `、整合性チェックのエラー${p.gate.errorCount}件を確認のうえ公表（${p.gate.acknowledgement.by}）`;
 
 /** One row of the progress board. */
 export interface BoardRow {
@@ -146,7 +158,6 @@ function Board({ c, cycle, rows }: { c: Ctx; cycle: Cycle; rows: readonly BoardR
   const counts = ANSWER_STATES.map((s) => ({ state: s, count: rows.filter((r) => r.state === s).length }));
   const year = formatFiscalYear(cycle.fiscalYear);
   const base = `/admin/cycles/${cycle.fiscalYear}`;
-  const notApproved = rows.filter((r) => r.state !== 'approved');
   const reviewable = cycle.state === 'collecting' || cycle.state === 'reviewing';
   return (
     <>
@@ -295,24 +306,13 @@ function Board({ c, cycle, rows }: { c: Ctx; cycle: Cycle; rows: readonly BoardR
               </form>
             ))}
           {(cycle.state === 'reviewing' || cycle.state === 'correcting') && (
-            <form method="post" action={`${base}/publish`} class="form-stack">
-              <CsrfField token={csrf} />
-              {cycle.state === 'reviewing' && notApproved.length > 0 && (
-                <p class="notice">
-                  承認していない所属があります（{notApproved.map((r) => r.name).join('、')}
-                  ）。すべて承認すると公表できます。
-                </p>
-              )}
-              <div class="field">
-                <label for="reason">
-                  {cycle.state === 'correcting' ? '訂正の理由（必須）' : '公表にあたっての注記（任意）'}
-                </label>
-                <input type="text" id="reason" name="reason" />
-              </div>
-              <button type="submit" class="button">
-                {cycle.state === 'correcting' ? '訂正版を公表する' : '公表する'}
-              </button>
-            </form>
+            <p>
+              <a href={`${base}/publish`} class="button">
+                {cycle.state === 'correcting'
+                  ? '訂正版の公表へ進む（整合性チェックの確認）'
+                  : '公表へ進む（整合性チェックの確認）'}
+              </a>
+            </p>
           )}
         </section>
       )}
@@ -389,7 +389,7 @@ export const adminCampaignRoutes = new Hono<AppEnv>()
                 {CYCLE_STATE_LABELS[cy.state]}
                 {publications
                   .filter((p) => p.fiscalYear === cy.fiscalYear)
-                  .map((p) => `（第${p.revision}版 ${japanTime(p.publishedAt).slice(0, 10)}）`)
+                  .map((p) => `（第${p.revision}版 ${japanTime(p.publishedAt).slice(0, 10)}${gateText(p)}）`)
                   .join('')}
               </li>
             ))}
@@ -524,11 +524,45 @@ export const adminCampaignRoutes = new Hono<AppEnv>()
       303,
     );
   })
+  .get('/:fy/publish', async (c) => {
+    const staff = staffOf(c);
+    const cycle = await cycleOf(c);
+    if (cycle.state !== 'reviewing' && cycle.state !== 'correcting') {
+      throw new AppError('conflict', '確認中または訂正中の照会だけを公表できます。');
+    }
+    const site = await c.var.source.fresh();
+    const previous = (await listPublications(staff.db, staff.planId)).filter(
+      (p) => p.fiscalYear === cycle.fiscalYear,
+    );
+    const notApproved = (await listAnswers(staff.db, cycle.id))
+      .filter((a) => a.state !== 'approved')
+      .map((a) => departmentName(site.plan, a.department));
+    const yearLabel = formatFiscalYear(cycle.fiscalYear);
+    return staffPage(
+      c,
+      `${yearLabel}の公表前の確認`,
+      <PublishConfirmation
+        fiscalYear={cycle.fiscalYear}
+        yearLabel={yearLabel}
+        correcting={cycle.state === 'correcting'}
+        revision={previous.length + 1}
+        findings={site.findings(cycle.fiscalYear)}
+        notApproved={notApproved}
+        csrf={actor(c).csrf}
+      />,
+    );
+  })
   .post('/:fy/publish', async (c) => {
     const staff = staffOf(c);
     const { login } = actor(c);
     const cycle = await cycleOf(c);
-    const reason = text(await c.req.parseBody(), 'reason');
+    const body = await c.req.parseBody();
+    const reason = text(body, 'reason');
+    const shown = text(body, 'errors_shown');
+    const answer = {
+      acknowledged: text(body, 'acknowledge') === '1',
+      errorsShown: /^\d{1,6}$/.test(shown) ? Number(shown) : undefined,
+    };
     if (cycle.state === 'correcting' && reason === '') {
       throw new AppError('bad_request', '＊訂正の理由を入力してください。公表ページに表示されます。');
     }
@@ -549,6 +583,9 @@ export const adminCampaignRoutes = new Hono<AppEnv>()
           }
         }
         const plan = await planInTransaction(trx, staff.planId);
+        // The gate reads the plan being published, in this transaction: what is acknowledged is what goes out.
+        const gate = passPublicationGate(new SiteData(plan).findings(cycle.fiscalYear), answer, login);
+        if (gate.kind === 'refused') throw new AppError(gate.status, gate.message);
         const previous = (await listPublications(trx, staff.planId)).find(
           (p) => p.fiscalYear === cycle.fiscalYear,
         );
@@ -559,11 +596,15 @@ export const adminCampaignRoutes = new Hono<AppEnv>()
         return insertPublication(
           trx,
           staff.planId,
-          cycle.fiscalYear,
-          planToJson(plan.document),
-          JSON.stringify(changes),
-          reason === '' ? null : reason,
+          {
+            fiscalYear: cycle.fiscalYear,
+            document: planToJson(plan.document),
+            changes: JSON.stringify(changes),
+            reason: reason === '' ? null : reason,
+            gate: gate.record,
+          },
           login,
+          c.var.requestId,
         );
       });
     } catch (e) {

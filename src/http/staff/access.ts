@@ -80,6 +80,7 @@ export const ACCESS_RULES: readonly AccessRule[] = [
   { method: 'GET', path: '/admin/cycles/:fy', who: ['admin', 'viewer'], scope: 'none' },
   { method: 'GET', path: '/admin/cycles/:fy/board.csv', who: ['admin', 'viewer'], scope: 'none' },
   { method: 'POST', path: '/admin/cycles/:fy/state', who: ADMIN, scope: 'none' },
+  { method: 'GET', path: '/admin/cycles/:fy/publish', who: ADMIN, scope: 'none' },
   { method: 'POST', path: '/admin/cycles/:fy/publish', who: ADMIN, scope: 'none' },
   { method: 'POST', path: '/admin/cycles/:fy/answers/:department/due', who: ADMIN, scope: 'department' },
   { method: 'POST', path: '/admin/cycles/:fy/answers/:department/submit', who: WRITERS, scope: 'department' },
