@@ -25,7 +25,10 @@ const OTHER_TABLES: Readonly<Record<string, { title: string; columns: Readonly<R
     title: '所属の回答',
     columns: { state: '状態', due_date: '提出期限', comment: '差戻しの理由' },
   },
-  publications: { title: '公表', columns: { revision: '版', reason: '訂正の理由' } },
+  publications: {
+    title: '公表',
+    columns: { revision: '版', reason: '訂正の理由', acknowledged_errors: '確認のうえ公表したエラーの件数' },
+  },
 };
 
 /** The column an import writes when it overwrites a row saved after the file's export (--overwrite-newer). */

@@ -9,7 +9,6 @@ import {
   PlanRuleError,
   updatePlanRow,
 } from '../../db/repositories/plan-row.repository.ts';
-import { formatFiscalYear } from '../../domain/calendar/fiscal-year.ts';
 import {
   type Cell,
   type ColumnDef,
@@ -17,6 +16,8 @@ import {
   type TableDef,
   tableDef,
 } from '../../domain/tables/definitions.ts';
+import { columnLabel, type PlanNames, tableTitle, valueLabel } from '../../domain/tables/labels.ts';
+import { describeKey, planNames } from '../../domain/tables/row-labels.ts';
 import { readCell } from '../../io/csv/table-cells.ts';
 import type { AppEnv } from '../context.ts';
 import { AppError } from '../errors.ts';
@@ -79,21 +80,40 @@ function keyFromQuery(c: Ctx, def: TableDef): Record<string, Cell> {
   return key;
 }
 
-/** How a row is named in lists: its key, fiscal years with 和暦. */
-const keyLabel = (def: TableDef, row: Row): string =>
-  def.key
-    .map((k) => {
-      const column = def.columns.find((col) => col.key === k);
-      const value = row[k];
-      if (column?.type === 'fiscal-year' && typeof value === 'number') return formatFiscalYear(value);
-      return cellText(value) || '—';
-    })
-    .join(' / ');
+/** How a row is named in lists and headings: 「KPI オープンデータみやぎ公開数・基準値」, names instead of ids. */
+const keyLabel = (def: TableDef, row: Row, names: PlanNames): string =>
+  describeKey(def.name, Object.fromEntries(def.key.map((k) => [k, row[k] ?? null])), names);
+
+/** A cell as staff read it (labels.ts): はい/いいえ, 和暦, Japanese for stored English words, names for codes. */
+const shownCell = (def: TableDef, column: string, row: Row, names: PlanNames): string =>
+  valueLabel(def.name, column, row[column] ?? null, names);
+
+/**
+ * A problem found by the core: a table cell (`kpi_values[3].value`) named by its table, row and header; a path into
+ * the dataset is left out (the message names the measure, KPI or year itself).
+ */
+export function issueText(issue: { path: string; message: string }): string {
+  const cell = /^([a-z_]+)\[(\d+)\](?:\.([a-z_]+))?$/.exec(issue.path);
+  if (cell === null) return issue.message;
+  const [, table = '', row = '0', column] = cell;
+  const where = `${tableTitle(table)}の${Number(row) + 1}行目${column === undefined ? '' : `・${columnLabel(table, column)}`}`;
+  return `${where}: ${issue.message}`;
+}
 
 const summaryColumn = (def: TableDef): ColumnDef | undefined =>
   def.columns.find((c) => ['title', 'name', 'text', 'division', 'value', 'count'].includes(c.key));
 
-function Input({ column, value, error }: { column: ColumnDef; value: string; error: string | undefined }) {
+function Input({
+  table,
+  column,
+  value,
+  error,
+}: {
+  table: string;
+  column: ColumnDef;
+  value: string;
+  error: string | undefined;
+}) {
   const id = `f-${column.key}`;
   const described = error === undefined ? undefined : `${id}-error`;
   const invalid = error === undefined ? undefined : 'true';
@@ -116,7 +136,7 @@ function Input({ column, value, error }: { column: ColumnDef; value: string; err
         {!column.required && <option value="">（なし）</option>}
         {column.values.map((v) => (
           <option value={v} selected={v === value}>
-            {v}
+            {valueLabel(table, column.key, v)}
           </option>
         ))}
       </select>
@@ -143,6 +163,7 @@ function Input({ column, value, error }: { column: ColumnDef; value: string; err
 
 function RowForm(props: {
   def: TableDef;
+  names: PlanNames;
   row: Row;
   values: Readonly<Record<string, string>>;
   version: number;
@@ -151,7 +172,7 @@ function RowForm(props: {
   conflict?: boolean;
   csrf: string;
 }) {
-  const { def, row, values, errors } = props;
+  const { def, row, values, errors, names } = props;
   const action = `/admin/plan/${def.name}/row?key=${keyParam(def, row)}`;
   return (
     <>
@@ -159,7 +180,7 @@ function RowForm(props: {
         <a href={`/admin/plan/${def.name}`}>{def.title}の一覧へ戻る</a>
       </p>
       <h1>
-        {def.title}の編集: {keyLabel(def, row)}
+        {def.title}の編集: {keyLabel(def, row, names)}
       </h1>
       {props.conflict === true && (
         <div class="error-summary" role="alert">
@@ -183,7 +204,7 @@ function RowForm(props: {
           def.key.includes(column.key) ? (
             <div class="field">
               <p>
-                <strong>{column.header}</strong>: {cellText(row[column.key])}
+                <strong>{column.header}</strong>: {shownCell(def, column.key, row, names)}
                 <span class="field__hint">
                   （行を特定する項目のため、ここでは変更できません。変更はファイルの取り込みで行います。）
                 </span>
@@ -195,7 +216,12 @@ function RowForm(props: {
                 {column.header}
                 {column.required === true && '（必須）'}
               </label>
-              <Input column={column} value={values[column.key] ?? ''} error={errors[column.key]} />
+              <Input
+                table={def.name}
+                column={column}
+                value={values[column.key] ?? ''}
+                error={errors[column.key]}
+              />
               <FieldError id={`f-${column.key}-error`} message={errors[column.key]} />
             </div>
           ),
@@ -243,6 +269,7 @@ export const adminPlanRoutes = new Hono<AppEnv>()
     const def = tableOf(c);
     const rows = await listVersionedRows(staff.db, staff.planId, def);
     const summary = summaryColumn(def);
+    const names = planNames(c.var.site.plan);
     return staffPage(
       c,
       `${def.title}の編集`,
@@ -259,9 +286,7 @@ export const adminPlanRoutes = new Hono<AppEnv>()
             </caption>
             <thead>
               <tr>
-                <th scope="col">
-                  {def.key.map((k) => def.columns.find((col) => col.key === k)?.header ?? k).join(' / ')}
-                </th>
+                <th scope="col">行</th>
                 {summary !== undefined && <th scope="col">{summary.header}</th>}
                 <th scope="col">操作</th>
               </tr>
@@ -269,11 +294,11 @@ export const adminPlanRoutes = new Hono<AppEnv>()
             <tbody>
               {rows.map(({ row }) => (
                 <tr>
-                  <th scope="row">{keyLabel(def, row)}</th>
-                  {summary !== undefined && <td>{cellText(row[summary.key])}</td>}
+                  <th scope="row">{keyLabel(def, row, names)}</th>
+                  {summary !== undefined && <td>{shownCell(def, summary.key, row, names)}</td>}
                   <td>
                     <a href={`/admin/plan/${def.name}/row?key=${keyParam(def, row)}`}>
-                      編集<span class="visually-hidden">（{keyLabel(def, row)}）</span>
+                      編集<span class="visually-hidden">（{keyLabel(def, row, names)}）</span>
                     </a>
                   </td>
                 </tr>
@@ -294,6 +319,7 @@ export const adminPlanRoutes = new Hono<AppEnv>()
       `${def.title}の編集`,
       <RowForm
         def={def}
+        names={planNames(c.var.site.plan)}
         row={found.row}
         values={formValues(def, found.row)}
         version={found.version}
@@ -333,6 +359,7 @@ export const adminPlanRoutes = new Hono<AppEnv>()
         `${def.title}の編集`,
         <RowForm
           def={def}
+          names={planNames(c.var.site.plan)}
           row={found.row}
           values={values}
           version={extra.version ?? version}
@@ -367,8 +394,7 @@ export const adminPlanRoutes = new Hono<AppEnv>()
         'plan row saved',
       );
     } catch (e) {
-      if (e instanceof PlanRuleError)
-        return render(400, { issues: e.issues.map((i) => `${i.path}: ${i.message}`) });
+      if (e instanceof PlanRuleError) return render(400, { issues: e.issues.map(issueText) });
       if (e instanceof VersionConflictError) {
         const latest = await findVersionedRow(staff.db, staff.planId, def, found.row);
         if (latest !== undefined) Object.assign(values, formValues(def, latest.row));
