@@ -328,7 +328,30 @@ describe('a whole campaign in Chromium', () => {
 
     // Close (確認中) and publish 第1版.
     await act(admin, BOARD, (p) => p.getByRole('button', { name: '照会を締め切る（確認中にする）' }));
-    await act(admin, BOARD, (p) => p.getByRole('button', { name: '公表する', exact: true }));
+    // The board leads to the confirmation page: the consistency errors and warnings of the year, in Japanese.
+    await admin.goto(`${site.url}${BOARD}`);
+    await Promise.all([
+      admin.waitForURL((url) => url.pathname === `${BOARD}/publish`),
+      admin.getByRole('link', { name: '公表へ進む（整合性チェックの確認）' }).click(),
+    ]);
+    const errors = admin.locator('section[aria-labelledby="gate-errors"] li.finding');
+    expect(await errors.count()).toBeGreaterThan(0);
+    expect(await errors.allTextContents()).toContainEqual(
+      expect.stringContaining('みやぎFree Wi-Fi導入箇所数'),
+    );
+    expect(await axeViolations(admin)).toEqual([]);
+    await screenshot(admin, 'campaign-publish-confirmation');
+    // Without the acknowledgement the publication is refused, and nothing is published.
+    const unacknowledged = posted(admin);
+    await admin.getByRole('button', { name: '公表する', exact: true }).click();
+    expect((await unacknowledged).status()).toBe(400);
+    expect(await admin.locator('main').textContent()).toContain('にチェックを入れてください');
+    await admin.goto(`${site.url}${BOARD}/publish`);
+    await admin.getByLabel(/整合性チェックのエラーがあることを確認したうえで公表する/).check();
+    await Promise.all([
+      admin.waitForURL((url) => url.searchParams.has('done')),
+      admin.getByRole('button', { name: '公表する', exact: true }).click(),
+    ]);
     expect(await admin.locator('p.success[role="status"]').textContent()).toBe('第1版を公表しました。');
 
     // The public site, API and report show the published figures.
@@ -375,8 +398,9 @@ describe('a whole campaign in Chromium', () => {
     await act(admin, BOARD, (p) => p.getByRole('button', { name: '訂正を始める（訂正中にする）' }));
     await saveAnswer(admin, OPEN_DATA.measure, { [OPEN_DATA.kpi]: '361' });
     const reason = 'オープンデータ公開数の集計漏れを訂正';
-    await admin.goto(`${site.url}${BOARD}`);
+    await admin.goto(`${site.url}${BOARD}/publish`);
     await admin.getByLabel('訂正の理由（必須）').fill(reason);
+    await admin.getByLabel(/整合性チェックのエラーがあることを確認したうえで公表する/).check();
     await Promise.all([
       admin.waitForURL((url) => url.searchParams.has('done')),
       admin.getByRole('button', { name: '訂正版を公表する' }).click(),
