@@ -1,5 +1,6 @@
 import { formatFiscalYear } from '../../../domain/calendar/fiscal-year.ts';
 import { actualOf, type MeasureAnswerInput } from '../../../domain/editing/measure-answer.ts';
+import { otherYearBasisText } from '../../../domain/evaluation/judgement-basis.ts';
 import type { MeasureEvaluation } from '../../../domain/evaluation/measure-status.ts';
 import { baselineOutput, targetOutput } from '../../../domain/output/kpi-output.ts';
 import { kpisOfMeasure, type Plan } from '../../../domain/plan/model.ts';
@@ -39,6 +40,15 @@ export interface AnswerPageProps {
 
 const fieldId = (name: string) => name.replaceAll('.', '-');
 
+/** KPI id → 「令和5年度目標値 6 で判定」 for each KPI judged with another year's figures (the evaluation's own choice). */
+const otherYearBases = (evaluation: MeasureEvaluation): Map<string, string> =>
+  new Map(
+    evaluation.kpis.flatMap((k) => {
+      const text = otherYearBasisText(k);
+      return text === undefined ? [] : [[k.kpi.id, text] as const];
+    }),
+  );
+
 /** The answer form of one measure and year: last year beside this year, errors under each field. */
 export function AnswerPage(props: AnswerPageProps) {
   const { plan, measure, fiscalYear, input, errors } = props;
@@ -48,6 +58,8 @@ export function AnswerPage(props: AnswerPageProps) {
   const anyEditable = props.editable.size > 0 || props.canEditAnalysis;
   const errorList = Object.entries(errors);
   const action = `/admin/measures/${encodeURIComponent(measure.id)}/years/${fiscalYear}`;
+  const bases = otherYearBases(props.preview ?? props.current);
+  const kpiName = (id: string) => plan.kpis.get(id)?.name ?? id;
   return (
     <>
       <p>
@@ -118,6 +130,11 @@ export function AnswerPage(props: AnswerPageProps) {
           この内容で保存すると、判定は「
           <StatusBadge status={props.preview.status} />
           」になります（まだ保存していません）。
+          {[...bases].map(([id, text]) => (
+            <span class="preview__basis">
+              {kpiName(id)}: {text}
+            </span>
+          ))}
         </p>
       )}
       <form method="post" action={action} class="form-stack answer-form" novalidate>
@@ -152,13 +169,18 @@ export function AnswerPage(props: AnswerPageProps) {
                       {kpi.name}
                       <span class="field__hint">（単位: {kpi.unit}）</span>
                     </th>
-                    <td>{kpi.baseline === undefined ? '—' : baselineOutput(kpi, kpi.baseline).text}</td>
-                    <td>{target === undefined ? '—' : targetOutput(kpi, target).text}</td>
-                    <td>
+                    <td data-label="基準値">
+                      {kpi.baseline === undefined ? '—' : baselineOutput(kpi, kpi.baseline).text}
+                    </td>
+                    <td data-label={`${year}目標`}>
+                      {target === undefined ? '—' : targetOutput(kpi, target).text}
+                      {bases.has(kpi.id) && <span class="cell-note">{bases.get(kpi.id)}</span>}
+                    </td>
+                    <td data-label={`${lastYear}実績`}>
                       {last === undefined ? '—' : formatQuantity(last.value)}
                       {last?.provisional === true && '（見込み）'}
                     </td>
-                    <td>
+                    <td class="answer-table__entry">
                       {editable ? (
                         <div class="field">
                           <input
