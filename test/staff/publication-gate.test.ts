@@ -163,5 +163,15 @@ describe.each(DATABASE_TARGETS)('the publication gate on $name', (target) => {
     ).toBe(303);
     const second = (await publications())[1];
     expect([second?.revision, second?.error_count, second?.acknowledged_by]).toEqual([2, 10, 'admin1']);
+
+    // Published again (公表済): no confirmation page and no publication until a correction is started.
+    expect((await admin.get(`/admin/cycles/${FY}/publish`)).status).toBe(409);
+    const again = await admin.post(`/admin/cycles/${FY}/publish`, {
+      ...correction,
+      reason,
+      acknowledge: '1',
+    });
+    expect(again.status).toBe(409);
+    expect((await publications()).length).toBe(2);
   });
 });
