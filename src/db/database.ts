@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { Role } from '../domain/staff/role.ts';
 
 /** Stamps and optimistic-locking version shared by every table people edit. */
 interface Editable {
@@ -70,8 +71,6 @@ export interface HistoryTable {
   request_id: string | null;
   changed_at: Generated<Date>;
 }
-
-export type Role = 'admin' | 'editor' | 'viewer';
 
 export interface UserTable extends Editable {
   id: Generated<BigIntColumn>;

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { generateInitialPassword, hashPassword } from '../../auth/password-hash.ts';
 import { type PasswordContext, passwordProblems } from '../../auth/password-policy.ts';
 import { prepareDatabase } from '../../db/bootstrap.ts';
-import type { Database, Role } from '../../db/database.ts';
+import type { Database } from '../../db/database.ts';
 import {
   type AccountAudit,
   auditAccount,
@@ -14,12 +14,11 @@ import {
   hasActiveAdmin,
   insertUser,
   listUsers,
-  ROLE_LABELS,
-  ROLES,
   type StaffUser,
   setDisabled,
   setPassword,
 } from '../../db/repositories/user.repository.ts';
+import { ROLE_LABELS, ROLES } from '../../domain/staff/role.ts';
 import { CliError } from '../errors.ts';
 import { type CliIo, toJson } from '../io.ts';
 import { withDatabase } from '../plan-source.ts';
@@ -43,7 +42,7 @@ const addOptionsSchema = z
         (name) => codePoints(name) >= 1 && codePoints(name) <= 100,
         '--name: 氏名は1〜100文字にしてください。',
       ),
-    role: z.enum(['admin', 'editor', 'viewer'] satisfies Role[], {
+    role: z.enum(ROLES, {
       error: (issue) =>
         `--role: 「${String(issue.input)}」は使えません。${ROLES.join(' / ')} のいずれかを指定してください。`,
     }),

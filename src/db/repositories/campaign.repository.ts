@@ -6,9 +6,9 @@ import {
   type CycleState,
   canMoveCycle,
   editRefusal,
-  type StaffRole,
 } from '../../domain/campaign/campaign.ts';
 import type { AcknowledgedError, GateRecord } from '../../domain/campaign/publication-gate.ts';
+import type { Role } from '../../domain/staff/role.ts';
 import type { Database } from '../database.ts';
 import { VersionConflictError } from './kpi-value.repository.ts';
 import { appendHistory, type HistoryEntry } from './plan-tables.repository.ts';
@@ -358,7 +358,7 @@ export async function editClosedReason(
   planId: number,
   fiscalYear: number,
   departments: readonly string[],
-  role: StaffRole,
+  role: Role,
 ): Promise<string | undefined> {
   const cycle = await findCycle(db, planId, fiscalYear);
   if (cycle === undefined) return role === 'viewer' ? editRefusal(role, 'collecting', undefined) : undefined;
@@ -376,7 +376,7 @@ export async function guardEdit(
   planId: number,
   fiscalYear: number,
   departments: readonly string[],
-  role: StaffRole,
+  role: Role,
   actor: string,
   requestId: string | null,
 ): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Database, Role } from '../database.ts';
+import type { Role } from '../../domain/staff/role.ts';
+import type { Database } from '../database.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -15,11 +16,6 @@ export interface StaffUser {
   readonly mustChangePassword: boolean;
   readonly mfaEnabled: boolean;
 }
-
-export const ROLES: readonly Role[] = ['admin', 'editor', 'viewer'];
-
-// The labels have their home in the domain; kept here for the pages that import them with the accounts.
-export { ROLE_LABELS } from '../../domain/staff/role.ts';
 
 /** Thrown when a login is already taken. */
 export class DuplicateLoginError extends Error {

@@ -6,10 +6,10 @@ import { evaluateKpi } from '../evaluation/kpi-evaluation.ts';
 import { judgeMeasure } from '../evaluation/measure-status.ts';
 import { kpisOfMeasure, type Plan } from '../plan/model.ts';
 import type { Measure } from '../plan/schema.ts';
+import type { Role } from '../staff/role.ts';
 
 export type CycleState = 'preparing' | 'collecting' | 'reviewing' | 'published' | 'correcting';
 export type AnswerState = 'not_started' | 'in_progress' | 'submitted' | 'returned' | 'approved';
-export type StaffRole = 'admin' | 'editor' | 'viewer';
 
 export const CYCLE_STATE_LABELS: Readonly<Record<CycleState, string>> = {
   preparing: '準備中',
@@ -67,7 +67,7 @@ export function answerAfter(from: AnswerState, action: AnswerAction): AnswerStat
 }
 
 /** Who may do an answer action while the cycle is in a state (department scope is checked separately). */
-export function answerActionAllowed(action: AnswerAction, role: StaffRole, cycle: CycleState): boolean {
+export function answerActionAllowed(action: AnswerAction, role: Role, cycle: CycleState): boolean {
   if (role === 'viewer') return false;
   // Answers are reviewed as they come in (照会中) and after the close (確認中).
   if (action === 'return' || action === 'approve')
@@ -81,7 +81,7 @@ export function answerActionAllowed(action: AnswerAction, role: StaffRole, cycle
 
 /** Why figures cannot be changed now, in Japanese; undefined when they can. */
 export function editRefusal(
-  role: StaffRole,
+  role: Role,
   cycle: CycleState,
   answer: AnswerState | undefined,
 ): string | undefined {

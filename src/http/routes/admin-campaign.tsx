@@ -39,6 +39,7 @@ import { passPublicationGate } from '../../domain/campaign/publication-gate.ts';
 import { loadPlan } from '../../domain/plan/load.ts';
 import { departmentLabel, type Plan } from '../../domain/plan/model.ts';
 import { yearOutsidePlan } from '../../domain/plan/period.ts';
+import type { Role } from '../../domain/staff/role.ts';
 import { tablesToDocument } from '../../domain/tables/from-tables.ts';
 import { toCsv } from '../../io/csv/csv-cells.ts';
 import { planToJson } from '../../io/interchange/write-plan-file.ts';
@@ -53,7 +54,7 @@ import { PublishConfirmation } from '../views/admin/publish-confirmation.tsx';
 
 type Ctx = Context<AppEnv>;
 
-function actor(c: Ctx): { login: string; role: 'admin' | 'editor' | 'viewer'; csrf: string } {
+function actor(c: Ctx): { login: string; role: Role; csrf: string } {
   const signedIn = c.var.signedIn;
   if (signedIn === undefined) throw new Error('invariant: staff route without a session');
   return { login: signedIn.user.login, role: signedIn.user.role, csrf: signedIn.session.csrfToken };

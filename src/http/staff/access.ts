@@ -2,8 +2,9 @@
 // server for every request under /admin and /api/v1/admin before any handler runs. A route missing from the table
 // is refused (and a test fails when a mutating route has no entry).
 import { TrieRouter } from 'hono/router/trie-router';
-import type { Role, SessionStage } from '../../db/database.ts';
+import type { SessionStage } from '../../db/database.ts';
 import type { StaffUser } from '../../db/repositories/user.repository.ts';
+import { ROLES, type Role } from '../../domain/staff/role.ts';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -31,7 +32,7 @@ export interface AccessRule {
   readonly stages?: readonly SessionStage[];
 }
 
-const ALL: readonly Role[] = ['admin', 'editor', 'viewer'];
+const ALL: readonly Role[] = ROLES;
 const WRITERS: readonly Role[] = ['admin', 'editor'];
 const ADMIN: readonly Role[] = ['admin'];
 

@@ -1,6 +1,7 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
-import { ROLE_LABELS, type StaffUser } from '../../../db/repositories/user.repository.ts';
+import type { StaffUser } from '../../../db/repositories/user.repository.ts';
+import { ROLE_LABELS } from '../../../domain/staff/role.ts';
 
 export interface AdminLayoutProps {
   readonly title: string;
