@@ -136,6 +136,29 @@ export function referenceName(
   return undefined;
 }
 
+const REFERENCE_HEADERS: Readonly<Record<string, string>> = {
+  kpi: 'KPI',
+  measure: '施策',
+  department: '所属',
+  goal: '目標',
+  parent: '上位の目標',
+};
+
+/**
+ * The header of a column whose value is shown by name: 「KPI」 rather than 「KPI ID」 beside
+ * 「オープンデータみやぎ公開数」; other columns keep their header.
+ */
+export const namedColumnLabel = (table: string, column: string): string =>
+  REFERENCE_HEADERS[column] ?? SELF_HEADERS[`${table}.${column}`] ?? columnLabel(table, column);
+
+/** The key column of a table of named things, shown by the thing's name. */
+const SELF_HEADERS: Readonly<Record<string, string>> = {
+  'kpis.id': 'KPI',
+  'measures.id': '施策',
+  'departments.code': '所属',
+  'goals.code': '目標',
+};
+
 const isTrue = (value: Cell): boolean | undefined =>
   value === true || value === 'true' ? true : value === false || value === 'false' ? false : undefined;
 

@@ -3,7 +3,14 @@
 import { formatFiscalYear } from '../calendar/fiscal-year.ts';
 import { departmentLabel, goalLabel, type Plan } from '../plan/model.ts';
 import type { Cell } from './definitions.ts';
-import { columnLabel, KPI_VALUE_KIND_LABELS, type PlanNames, RULE_LABELS, valueLabel } from './labels.ts';
+import {
+  columnLabel,
+  KPI_VALUE_KIND_LABELS,
+  namedColumnLabel,
+  type PlanNames,
+  RULE_LABELS,
+  valueLabel,
+} from './labels.ts';
 
 /** The names of a loaded plan. */
 export function planNames(plan: Plan): PlanNames {
@@ -71,7 +78,7 @@ function detail(table: string, column: string, value: unknown): string {
     case 'initiative':
       return `取組${n}`;
     case 'position':
-      return `${n}番目`;
+      return `順序${n}`;
     case 'revision':
       return `第${n}版`;
     default:
@@ -96,7 +103,7 @@ export function describeRow(table: string, row: Key, names: PlanNames): string {
     .filter(([, value]) => value !== null && value !== undefined && value !== '')
     .map(
       ([column, value]) =>
-        `${columnLabel(table, column)}: ${valueLabel(table, column, value as Cell, names)}`,
+        `${namedColumnLabel(table, column)}: ${valueLabel(table, column, value as Cell, names)}`,
     )
     .join('、');
 }

@@ -16,7 +16,13 @@ import {
   type TableDef,
   tableDef,
 } from '../../domain/tables/definitions.ts';
-import { columnLabel, type PlanNames, tableTitle, valueLabel } from '../../domain/tables/labels.ts';
+import {
+  columnLabel,
+  namedColumnLabel,
+  type PlanNames,
+  tableTitle,
+  valueLabel,
+} from '../../domain/tables/labels.ts';
 import { describeKey, planNames } from '../../domain/tables/row-labels.ts';
 import { readCell } from '../../io/csv/table-cells.ts';
 import type { AppEnv } from '../context.ts';
@@ -204,7 +210,8 @@ function RowForm(props: {
           def.key.includes(column.key) ? (
             <div class="field">
               <p>
-                <strong>{column.header}</strong>: {shownCell(def, column.key, row, names)}
+                <strong>{namedColumnLabel(def.name, column.key)}</strong>:{' '}
+                {shownCell(def, column.key, row, names)}
                 <span class="field__hint">
                   （行を特定する項目のため、ここでは変更できません。変更はファイルの取り込みで行います。）
                 </span>
