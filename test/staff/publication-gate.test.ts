@@ -148,6 +148,9 @@ describe.each(DATABASE_TARGETS)('the publication gate on $name', (target) => {
       '10',
       'admin1',
     ]);
+    const history = await (await admin.get('/admin/history?table=publications')).text();
+    expect(history).toContain('確認のうえ公表したエラーの件数');
+    expect(history).not.toContain('acknowledged_errors');
     expect(await (await admin.get('/admin/cycles')).text()).toContain(
       '整合性チェックのエラー10件を確認のうえ公表（admin1）',
     );
