@@ -13,8 +13,10 @@ import {
 } from '../values/decimal.ts';
 import type { MissingReason } from '../values/quantity.ts';
 
-/** 判定 of one KPI. */
-export type KpiStatus = 'achieved' | 'not_achieved' | 'not_evaluable';
+/** 判定 of one KPI (a measure's judgement adds 一部達成: measure-status.ts). */
+export const KPI_STATUSES = ['achieved', 'not_achieved', 'not_evaluable'] as const;
+
+export type KpiStatus = (typeof KPI_STATUSES)[number];
 
 /** Why a KPI cannot be judged (判定不能). */
 export type NotEvaluableReason =

@@ -1,15 +1,24 @@
 import type { Measure } from '../plan/schema.ts';
 import type { KpiEvaluation } from './kpi-evaluation.ts';
 
-/** 施策の判定: 達成 / 一部達成 / 未達成 / 判定不能. */
-export type MeasureStatus = 'achieved' | 'partially_achieved' | 'not_achieved' | 'not_evaluable';
+/** 施策の判定 in the report's order: 達成 / 一部達成 / 未達成 / 判定不能. Lists, filters and counts follow it. */
+export const MEASURE_STATUSES = ['achieved', 'partially_achieved', 'not_achieved', 'not_evaluable'] as const;
 
-export const MEASURE_STATUS_LABELS: Readonly<Record<MeasureStatus, string>> = {
+export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
+
+export const MEASURE_STATUS_LABELS = {
   achieved: '達成',
   partially_achieved: '一部達成',
   not_achieved: '未達成',
   not_evaluable: '判定不能',
-};
+} as const satisfies Record<MeasureStatus, string>;
+
+/** The judgements a report prints in 【】 (判定不能 is never printed as one): the dataset's 公表判定. */
+export const PUBLISHED_STATUS_LABELS = [
+  MEASURE_STATUS_LABELS.achieved,
+  MEASURE_STATUS_LABELS.partially_achieved,
+  MEASURE_STATUS_LABELS.not_achieved,
+] as const;
 
 /** Maps a printed label (【達成】 without brackets) back to a status. */
 export const statusOfLabel = (label: string): MeasureStatus | undefined =>

@@ -2,7 +2,12 @@ import type { FiscalYear } from '../calendar/fiscal-year.ts';
 import { type GoalNode, kpisOfMeasure, type Plan } from '../plan/model.ts';
 import type { HeadlineKpi, Kpi } from '../plan/schema.ts';
 import { evaluateKpi, type KpiEvaluation } from './kpi-evaluation.ts';
-import { judgeMeasure, type MeasureEvaluation, type MeasureStatus } from './measure-status.ts';
+import {
+  judgeMeasure,
+  MEASURE_STATUSES,
+  type MeasureEvaluation,
+  type MeasureStatus,
+} from './measure-status.ts';
 
 /** A 関連KPI card with the evaluation of the KPI it shows. */
 export interface HeadlineEvaluation {
@@ -55,12 +60,7 @@ export function evaluatePlan(plan: Plan, fiscalYear: FiscalYear): PlanEvaluation
       }
     }
   }
-  const counts: Record<MeasureStatus, number> = {
-    achieved: 0,
-    partially_achieved: 0,
-    not_achieved: 0,
-    not_evaluable: 0,
-  };
+  const counts = Object.fromEntries(MEASURE_STATUSES.map((s) => [s, 0])) as Record<MeasureStatus, number>;
   for (const m of measures) counts[m.status] += 1;
   return { fiscalYear, measures, headlineKpis, counts };
 }

@@ -1,5 +1,5 @@
 import { formatTimePoint } from '../calendar/time-point.ts';
-import { type KpiEvaluation, toPercent } from '../evaluation/kpi-evaluation.ts';
+import { type KpiEvaluation, type KpiStatus, toPercent } from '../evaluation/kpi-evaluation.ts';
 import type { RuleSet } from '../plan/rules.ts';
 import type { Kpi, KpiActual, KpiBaseline, KpiTarget } from '../plan/schema.ts';
 import { decimalToNumber, ratioToNumber, roundRatio } from '../values/decimal.ts';
@@ -32,7 +32,7 @@ export interface KpiOutput {
   baseline: ValueOutput | null;
   target: ValueOutput | null;
   actual: ValueOutput | null;
-  status: 'achieved' | 'not_achieved' | 'not_evaluable';
+  status: KpiStatus;
   statusLabel: string;
   notEvaluableReason: string | null;
   /** 達成率 in percent, unrounded (502.91… for 658,815 ÷ 131,000); null when undefined. */

@@ -1,11 +1,12 @@
 import { formatFiscalYear } from '../calendar/fiscal-year.ts';
 import type { KpiStatus, NotEvaluableReason } from '../evaluation/kpi-evaluation.ts';
+import { MEASURE_STATUS_LABELS } from '../evaluation/measure-status.ts';
 import { MISSING_REASON_LABELS } from '../values/quantity.ts';
 
 export const KPI_STATUS_LABELS: Readonly<Record<KpiStatus, string>> = {
-  achieved: '達成',
-  not_achieved: '未達成',
-  not_evaluable: '判定不能',
+  achieved: MEASURE_STATUS_LABELS.achieved,
+  not_achieved: MEASURE_STATUS_LABELS.not_achieved,
+  not_evaluable: MEASURE_STATUS_LABELS.not_evaluable,
 };
 
 export const DIRECTION_LABELS = { increase: '増加が良い', decrease: '減少が良い' } as const;

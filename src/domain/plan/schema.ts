@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PUBLISHED_STATUS_LABELS } from '../evaluation/measure-status.ts';
 import { rowVersionsSchema } from '../tables/row-versions.ts';
 import {
   codeField,
@@ -72,7 +73,7 @@ const kpiRefSchema = z.strictObject({ ref: codeField });
 /** 要因分析 and the label as published (【達成】…), per fiscal year. */
 const analysisSchema = z.strictObject({
   fiscalYear: fiscalYearField,
-  publishedLabels: z.array(z.enum(['達成', '一部達成', '未達成'])).default([]),
+  publishedLabels: z.array(z.enum(PUBLISHED_STATUS_LABELS)).default([]),
   text: z.string().default(''),
 });
 

@@ -3,6 +3,7 @@
  * files (a file per table). Long format, one datum per cell, numbers as numbers, fiscal years as Western years
  * (DOMAIN §9). Column keys are the database column names; headers are the Japanese sheet/CSV headers.
  */
+import { PUBLISHED_STATUS_LABELS } from '../evaluation/measure-status.ts';
 export type ColumnType =
   | 'text' // free text; empty = null
   | 'code' // an identifier or a reference (lowercase ASCII, digits, hyphens)
@@ -316,7 +317,7 @@ export const TABLES: readonly TableDef[] = [
       c('measure', '施策ID', 'code', required),
       c('fiscal_year', '年度', 'fiscal-year', required),
       c('position', '順序', 'integer', required),
-      c('label', '判定', 'text', { required: true, values: ['達成', '一部達成', '未達成'] }),
+      c('label', '判定', 'text', { required: true, values: PUBLISHED_STATUS_LABELS }),
     ],
   },
   {

@@ -4,6 +4,8 @@
  * each schema and its TypeScript interface agree, and validates live responses against the generated document.
  */
 import { z } from '@hono/zod-openapi';
+import { KPI_STATUSES } from '../../domain/evaluation/kpi-evaluation.ts';
+import { MEASURE_STATUSES, type MeasureStatus } from '../../domain/evaluation/measure-status.ts';
 import { ROUNDING_MODES } from '../../domain/values/decimal.ts';
 
 const fiscalYear = z.int().openapi({ description: '年度（西暦の開始年。2024 = 令和6年度）', example: 2024 });
@@ -21,16 +23,11 @@ const rate = (what: string) =>
     .openapi({ description: `${what}（%、丸める前の値）。定義できないときは null` });
 
 export const measureStatusSchema = z
-  .enum(['achieved', 'partially_achieved', 'not_achieved', 'not_evaluable'])
+  .enum(MEASURE_STATUSES)
   .openapi('MeasureStatus', { description: '施策の判定: 達成 / 一部達成 / 未達成 / 判定不能' });
 
 const statusCounts = z
-  .object({
-    achieved: z.int(),
-    partially_achieved: z.int(),
-    not_achieved: z.int(),
-    not_evaluable: z.int(),
-  })
+  .object(Object.fromEntries(MEASURE_STATUSES.map((s) => [s, z.int()])) as Record<MeasureStatus, z.ZodInt>)
   .openapi('MeasureStatusCounts', { description: '判定ごとの施策数' });
 
 /** ValueOutput: one baseline, target or actual. */
@@ -66,7 +63,7 @@ export const kpiSchema = z
     baseline: orNull(valueSchema),
     target: orNull(valueSchema),
     actual: orNull(valueSchema),
-    status: z.enum(['achieved', 'not_achieved', 'not_evaluable']),
+    status: z.enum(KPI_STATUSES),
     statusLabel: z.string().openapi({ example: '達成' }),
     notEvaluableReason: z.string().nullable().openapi({ description: '判定不能の理由（日本語）' }),
     achievementRate: rate('達成率'),

@@ -1,4 +1,4 @@
-import type { MeasureStatus } from '../../../domain/evaluation/measure-status.ts';
+import { MEASURE_STATUSES, type MeasureStatus } from '../../../domain/evaluation/measure-status.ts';
 import type { KpiOutput } from '../../../domain/output/kpi-output.ts';
 import { walkGoals } from '../../../domain/plan/model.ts';
 import type { SiteData } from '../../site-data.ts';
@@ -8,12 +8,7 @@ export const SORT_KEYS = ['name', 'goal', 'department', 'status', 'achievement',
 export type SortKey = (typeof SORT_KEYS)[number];
 export type SortOrder = 'asc' | 'desc';
 
-export const STATUS_ORDER: readonly MeasureStatus[] = [
-  'achieved',
-  'partially_achieved',
-  'not_achieved',
-  'not_evaluable',
-];
+export const STATUS_ORDER: readonly MeasureStatus[] = MEASURE_STATUSES;
 
 /** One line of the KPI list: a KPI in a measure's table, or a 関連KPI that belongs to no measure. */
 export interface KpiRow {

@@ -1,14 +1,12 @@
-import type { MeasureStatus } from '../../../domain/evaluation/measure-status.ts';
+import { MEASURE_STATUSES, type MeasureStatus } from '../../../domain/evaluation/measure-status.ts';
 import { StatusBadge } from '../components/status-badge.tsx';
 import { fyParam, href, type PageYear } from '../links.ts';
-
-const ORDER: readonly MeasureStatus[] = ['achieved', 'partially_achieved', 'not_achieved', 'not_evaluable'];
 
 /** How many measures reached each status, each linking to the KPI list filtered by that status. */
 export function StatusCounts({ counts, year }: { counts: Record<MeasureStatus, number>; year: PageYear }) {
   return (
     <ul class="status-counts">
-      {ORDER.map((status) => (
+      {MEASURE_STATUSES.map((status) => (
         <li class={`status-counts__item status-counts__item--${status.replace('_', '-')}`}>
           <a href={href('/kpis', { status, fy: fyParam(year) })}>
             <StatusBadge status={status} />
