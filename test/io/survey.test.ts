@@ -257,6 +257,45 @@ describe('the written workbook', () => {
   });
 });
 
+describe('a target of another year in the 調査票', () => {
+  // K1 without a 令和6年度 target: the judgement uses 令和5年度's 6, and the target cell says so under 「—」.
+  const [first] = sheet.measures;
+  const [k1] = first?.kpis ?? [];
+  if (first === undefined || k1 === undefined) throw new Error('fixture changed');
+  const withNote: SurveySheet = {
+    ...sheet,
+    measures: [
+      {
+        ...first,
+        kpis: [{ ...k1, targetText: '—', targetNote: '令和5年度目標値 6 で判定' }, ...first.kpis.slice(1)],
+      },
+      ...sheet.measures.slice(1),
+    ],
+  };
+
+  it('the target cell names the year and the value, and the returned workbook reads back', async () => {
+    const written = await writeSurveyWorkbook(withNote);
+    const survey = (await load(written)).getWorksheet('調査票');
+    expect(survey?.getCell('E8').value).toBe('—\n令和5年度目標値 6 で判定');
+    // A target of the year itself has no note.
+    expect(survey?.getCell('E9').value).toBe('90');
+    const upload = unwrap(await readSurveyWorkbook(written, expected));
+    expect(upload.kpis.map((k) => k.kpiId)).toEqual(['K1', 'K2', 'K3']);
+  });
+
+  it('the note is protected like the target: changed, the workbook is refused naming E8', async () => {
+    const changed = await fill({ E8: '—' }, await writeSurveyWorkbook(withNote));
+    expect(await refused(changed)).toEqual([
+      {
+        file: '調査票',
+        row: 8,
+        column: '令和6年度目標（E列）',
+        message: expect.stringContaining('変更前: 「—\n令和5年度目標値 6 で判定」 → 変更後: 「—」'),
+      },
+    ]);
+  });
+});
+
 describe('readSurveyWorkbook refuses, naming the sheet and the cell', () => {
   it('another department, naming both', async () => {
     const issues = await refused(book, { ...expected, departmentCodes: ['hoken-fukushi'] });

@@ -1,5 +1,6 @@
 // The answer form names the other year's figures a judgement uses. Seed: みやぎ農山漁村DX (rural-dx) has no
 // 令和6年度 target for 策定地区数; its latest target is 令和5年度's 6 and its latest actual 令和5年度's 5.
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_TARGETS } from '../support/databases.ts';
 import { formFields } from '../support/html-forms.ts';
@@ -33,6 +34,22 @@ describe.each(DATABASE_TARGETS)('the form says which year’s figures were used,
     // The actual is this year's own now: only the target is named in the table.
     expect(html).toContain('<span class="cell-note">令和5年度目標値 6 で判定</span>');
     expect(formFields(await (await admin.get(PATH)).text())[VALUE]).toBe('');
+  });
+
+  it('the department’s 調査票 says 令和5年度目標値 6 in the target cell of the KPI', async () => {
+    const admin = await signedIn(h.app, 'admin');
+    await admin.post('/admin/cycles', { fiscal_year: '2024', due_date: '2026-05-31' });
+    const response = await admin.get('/admin/cycles/2024/surveys/nosei-nariwai/workbook');
+    expect(response.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await response.arrayBuffer()) as unknown as ExcelJS.Buffer);
+    const sheet = workbook.getWorksheet('調査票');
+    const targets: string[] = [];
+    sheet?.eachRow((row) => {
+      if (String(row.getCell(2).value).startsWith('デジタルトランスフォーメーション地域戦略計画の策定地区数'))
+        targets.push(String(row.getCell(5).value));
+    });
+    expect(targets).toEqual(['—\n令和5年度目標値 6 で判定']);
   });
 
   it('a KPI judged on its own year’s figures names no other year', async () => {

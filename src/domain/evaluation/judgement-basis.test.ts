@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../plan/rules.ts';
 import { kpiSchema } from '../plan/schema.ts';
 import { formatDecimal } from '../values/format-ja.ts';
-import { otherYearBasisText, otherYearFigures } from './judgement-basis.ts';
+import { otherYearBasisText, otherYearFigures, targetBasisText } from './judgement-basis.ts';
 import { evaluateKpi } from './kpi-evaluation.ts';
 
 const evaluate = (input: Record<string, unknown>, year = 2024) =>
@@ -82,5 +82,7 @@ describe('which target and actual a judgement used', () => {
       actuals: [{ fiscalYear: 2022, value: 2 }],
     });
     expect(otherYearBasisText(e)).toBe('令和4年度目標値 2、令和4年度実績 2 で判定');
+    // A survey sent out before the answer names the target alone.
+    expect(targetBasisText(e)).toBe('令和4年度目標値 2 で判定');
   });
 });

@@ -53,7 +53,21 @@ const figureText = (f: OtherYearFigure, reportYear: FiscalYear): string => {
  * undefined when it used only the report year's own figures.
  */
 export function otherYearBasisText(e: KpiEvaluation): string | undefined {
-  const figures = otherYearFigures(e);
+  return basisText(otherYearFigures(e), e.reportYear);
+}
+
+/**
+ * The target part alone (「令和5年度目標値 6 で判定」), for a form sent out before the year's actual is known
+ * (the 調査票): which actual is used depends on the answer still to come.
+ */
+export function targetBasisText(e: KpiEvaluation): string | undefined {
+  return basisText(
+    otherYearFigures(e).filter((f) => f.kind !== 'actual'),
+    e.reportYear,
+  );
+}
+
+function basisText(figures: readonly OtherYearFigure[], reportYear: FiscalYear): string | undefined {
   if (figures.length === 0) return undefined;
-  return `${figures.map((f) => figureText(f, e.reportYear)).join('、')} で判定`;
+  return `${figures.map((f) => figureText(f, reportYear)).join('、')} で判定`;
 }

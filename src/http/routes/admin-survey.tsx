@@ -23,6 +23,8 @@ import {
   readMeasureAnswer,
 } from '../../domain/editing/measure-answer.ts';
 import { type StoredAnswer, storedAnswer } from '../../domain/editing/stored-answer.ts';
+import { targetBasisText } from '../../domain/evaluation/judgement-basis.ts';
+import { evaluateKpi } from '../../domain/evaluation/kpi-evaluation.ts';
 import type { MeasureEvaluation } from '../../domain/evaluation/measure-status.ts';
 import { baselineOutput, targetOutput } from '../../domain/output/kpi-output.ts';
 import { departmentLabel, kpisOfMeasure, type Plan } from '../../domain/plan/model.ts';
@@ -132,6 +134,7 @@ export function surveySheet(
             unit: k.unit,
             baselineText: k.baseline === undefined ? '—' : baselineOutput(k, k.baseline).text,
             targetText: target === undefined ? '—' : targetOutput(k, target).text,
+            targetNote: targetBasisText(evaluateKpi(k, fy, plan.document.plan.rules)),
             lastYearText: last === undefined ? '—' : formatQuantity(last.value),
             valueText: current?.value ?? '',
             provisional: current?.provisional ?? false,

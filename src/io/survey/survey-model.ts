@@ -16,6 +16,8 @@ export interface SurveyKpiRow {
   readonly unit: string;
   readonly baselineText: string;
   readonly targetText: string;
+  /** Which other year's target the judgement uses (「令和5年度目標値 6 で判定」), when not the year's own. */
+  readonly targetNote?: string | undefined;
   readonly lastYearText: string;
   /** pre-filled current answer ('' when none) */
   readonly valueText: string;

@@ -140,7 +140,7 @@ function writeMeasure(ws: ExcelJS.Worksheet, rows: MeasureRows, locked: Map<stri
       [COL.kpi, kpi.kpiName],
       [COL.unit, kpi.unit],
       [COL.baseline, kpi.baselineText],
-      [COL.target, kpi.targetText],
+      [COL.target, kpi.targetNote === undefined ? kpi.targetText : `${kpi.targetText}\n${kpi.targetNote}`],
       [COL.lastYear, kpi.lastYearText],
     ];
     for (const [column, text] of texts) putLocked(ws.getCell(row, column), text, locked);
