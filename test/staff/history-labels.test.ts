@@ -194,6 +194,25 @@ describe.each(DATABASE_TARGETS)('history and the plan editor in Japanese on $nam
     const goals = await (await admin.get('/admin/plan/goals')).text();
     expectJapaneseOnly(goals);
   });
+
+  it('names the column of a bad row key and the table, row and column of a refused change', async () => {
+    const badKey = encodeURIComponent(
+      JSON.stringify({ kpi: 'open-data-datasets', kind: 'target', fiscal_year: [] }),
+    );
+    const bad = await admin.get(`/admin/plan/kpi_values/row?key=${badKey}`);
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('行の指定（key）の「年度」が不正です。');
+
+    const key = encodeURIComponent(JSON.stringify({ id: 'open-data-miyagi' }));
+    const path = `/admin/plan/measures/row?key=${key}`;
+    const form = await (await admin.get(path)).text();
+    expect(visibleText(form)).toContain('施策 : オープンデータみやぎ推進事業');
+    const refused = await admin.post(path, { ...formFields(form), department: 'no-such' });
+    expect(refused.status).toBe(400);
+    const text = visibleText(await refused.text());
+    expect(text).toMatch(/施策の\d+行目・所属コード: 所属コード「no-such」は「所属」の表にありません/);
+    expect(text).not.toContain('measures[');
+  });
 });
 
 describe.each(DATABASE_TARGETS)('history by pages on $name', (target) => {

@@ -80,7 +80,7 @@ function keyFromQuery(c: Ctx, def: TableDef): Record<string, Cell> {
   for (const k of def.key) {
     const value = (parsed as Record<string, unknown>)[k];
     if (value !== null && !['string', 'number', 'boolean'].includes(typeof value))
-      throw new AppError('bad_request', `行の指定（key）の ${k} が不正です。`);
+      throw new AppError('bad_request', `行の指定（key）の「${columnLabel(def.name, k)}」が不正です。`);
     key[k] = (value ?? null) as Cell;
   }
   return key;
