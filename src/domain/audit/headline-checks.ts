@@ -3,8 +3,9 @@ import { fiscalYearOfTimePoint, formatTimePoint } from '../calendar/time-point.t
 import { toPercent } from '../evaluation/kpi-evaluation.ts';
 import type { HeadlineEvaluation, PlanEvaluation } from '../evaluation/plan-evaluation.ts';
 import type { Plan } from '../plan/model.ts';
-import type { HeadlineKpi, Kpi } from '../plan/schema.ts';
-import { compareDecimal, type Decimal, decimal, divideDecimal, roundRatio } from '../values/decimal.ts';
+import type { Kpi } from '../plan/schema.ts';
+import { compareDecimal, type Decimal, roundRatio } from '../values/decimal.ts';
+import { inDisplayUnit } from '../values/display-unit.ts';
 import { formatDecimal } from '../values/format-ja.ts';
 import type { Finding, FindingLocation } from './finding.ts';
 import { goalTrail } from './locations.ts';
@@ -25,13 +26,6 @@ function observations(kpi: Kpi): { fiscalYear: number; value: Decimal; role: str
       out.push({ fiscalYear: a.fiscalYear, value: a.value.value, role: '実績値' });
   }
   return out;
-}
-
-/** A value in the card's display unit (e.g. 658,815人 → 65.9万人), rounded half-up as cards print. */
-function inCardUnit(card: HeadlineKpi, value: Decimal): Decimal {
-  if (card.display === undefined) return value;
-  const ratio = divideDecimal(value, decimal(card.display.divisor));
-  return ratio === undefined ? value : roundRatio(ratio, card.display.digits, 'half-up');
 }
 
 const same = (a: Decimal, b: Decimal) => compareDecimal(a, b) === 0;
@@ -62,17 +56,17 @@ function checkCard(plan: Plan, h: HeadlineEvaluation): Finding[] {
     const value = shown.value.value;
     const atYear = known.find((o) => o.fiscalYear === year);
     if (atYear !== undefined) {
-      if (!same(inCardUnit(card, atYear.value), value)) {
+      if (!same(inDisplayUnit(atYear.value, card.display), value)) {
         findings.push({
           code: 'headline-value-mismatch',
           severity: 'warning',
           where,
-          message: `関連KPIカードの${formatTimePoint(shown.at)}の値 ${show(value)} が、データの${atYear.role}（${show(inCardUnit(card, atYear.value))}）と一致しません。`,
+          message: `関連KPIカードの${formatTimePoint(shown.at)}の値 ${show(value)} が、データの${atYear.role}（${show(inDisplayUnit(atYear.value, card.display))}）と一致しません。`,
         });
       }
       continue;
     }
-    const elsewhere = known.find((o) => same(inCardUnit(card, o.value), value));
+    const elsewhere = known.find((o) => same(inDisplayUnit(o.value, card.display), value));
     if (elsewhere !== undefined) {
       findings.push({
         code: 'headline-time-point-mismatch',
@@ -88,7 +82,7 @@ function checkCard(plan: Plan, h: HeadlineEvaluation): Finding[] {
     const entry = kpi.targets.find((t) => t.fiscalYear === year);
     const data =
       entry !== undefined && 'value' in entry && entry.value.kind === 'value' ? entry.value.value : undefined;
-    if (data === undefined || !same(inCardUnit(card, data), target.value.value)) {
+    if (data === undefined || !same(inDisplayUnit(data, card.display), target.value.value)) {
       findings.push({
         code: 'headline-target-mismatch',
         severity: 'warning',
@@ -96,7 +90,7 @@ function checkCard(plan: Plan, h: HeadlineEvaluation): Finding[] {
         message:
           data === undefined
             ? `関連KPIカードの目標（${formatTimePoint(target.at)}）${show(target.value.value)} に対応する目標値がデータにありません。`
-            : `関連KPIカードの目標 ${show(target.value.value)} が、データの目標値（${show(inCardUnit(card, data))}）と一致しません。`,
+            : `関連KPIカードの目標 ${show(target.value.value)} が、データの目標値（${show(inDisplayUnit(data, card.display))}）と一致しません。`,
       });
     }
   }

@@ -8,7 +8,7 @@ import { type FiguresOutput, type SummaryOutput, summaryOutput } from '../output
 import { goalLabel, type Plan } from '../plan/model.ts';
 import type { Goal, HeadlineKpi, Initiative, Kpi } from '../plan/schema.ts';
 import { rollUpProjects } from '../rollup/goal-rollup.ts';
-import { decimal, divideDecimal, roundRatio } from '../values/decimal.ts';
+import { inDisplayUnit } from '../values/display-unit.ts';
 import { formatDecimal } from '../values/format-ja.ts';
 import { formatThousandYen } from '../values/money.ts';
 
@@ -128,8 +128,7 @@ function kpiRow(m: MeasureOutput, reportYear: number): KpiRowModel {
 function cardModel(card: HeadlineKpi, kpi: Kpi, output: KpiOutput, fiscalYear: number): CardModel {
   const scale = (value: Parameters<typeof formatDecimal>[0]) => {
     if (card.display === undefined) return `${formatDecimal(value)}${kpi.unit === '%' ? '%' : kpi.unit}`;
-    const ratio = divideDecimal(value, decimal(card.display.divisor));
-    return `${ratio ? formatDecimal(roundRatio(ratio, card.display.digits, 'half-up')) : formatDecimal(value)}${card.display.unit}`;
+    return `${formatDecimal(inDisplayUnit(value, card.display))}${card.display.unit}`;
   };
   const values = kpi.actuals
     .filter((a) => a.fiscalYear <= fiscalYear && a.value.kind === 'value')

@@ -1,13 +1,8 @@
 import { fiscalYearOfTimePoint, formatTimePoint } from '../../domain/calendar/time-point.ts';
 import { isProvisional } from '../../domain/output/kpi-output.ts';
 import type { Kpi } from '../../domain/plan/schema.ts';
-import {
-  type Decimal,
-  decimal,
-  decimalToNumber,
-  divideDecimal,
-  roundRatio,
-} from '../../domain/values/decimal.ts';
+import { decimalToNumber } from '../../domain/values/decimal.ts';
+import { type DisplayUnit, inDisplayUnit } from '../../domain/values/display-unit.ts';
 import { formatDecimal } from '../../domain/values/format-ja.ts';
 import { formatQuantity, MISSING_REASON_LABELS, type Quantity } from '../../domain/values/quantity.ts';
 import type { KpiHistoryData } from '../charts/kpi-history-chart.ts';
@@ -27,13 +22,6 @@ export interface HistoryRow {
   readonly actual?: HistoryCell & { readonly provisional: boolean };
 }
 
-/** A display unit such as 万人 (value ÷ 10,000, one decimal), as headline cards print. */
-export interface DisplayUnit {
-  readonly unit: string;
-  readonly divisor: number;
-  readonly digits: number;
-}
-
 export interface HistoryOptions {
   readonly reportYear: number;
   readonly actualsProvisional: boolean;
@@ -47,12 +35,6 @@ export interface KpiHistory {
   readonly hasValues: boolean;
 }
 
-const scaled = (value: Decimal, display: DisplayUnit | null | undefined): Decimal => {
-  if (!display) return value;
-  const ratio = divideDecimal(value, decimal(display.divisor));
-  return ratio === undefined ? value : roundRatio(ratio, display.digits, 'half-up');
-};
-
 /** A quantity as a cell: missing stays missing (with its reason), never 0. */
 function cellOf(q: Quantity, display: DisplayUnit | null | undefined): HistoryCell {
   if (q.kind === 'missing') {
@@ -60,7 +42,7 @@ function cellOf(q: Quantity, display: DisplayUnit | null | undefined): HistoryCe
     return { value: null, text: q.marker === label ? label : `${q.marker}（${label}）` };
   }
   if (!display) return { value: decimalToNumber(q.value), text: formatQuantity(q) };
-  const shown = scaled(q.value, display);
+  const shown = inDisplayUnit(q.value, display);
   const prefix = q.approximate ? '約' : '';
   return { value: decimalToNumber(shown), text: `${prefix}${formatDecimal(shown)}` };
 }
