@@ -23,7 +23,7 @@ import {
   readMeasureAnswer,
 } from '../../domain/editing/measure-answer.ts';
 import { type StoredAnswer, storedAnswer } from '../../domain/editing/stored-answer.ts';
-import { targetBasisText } from '../../domain/evaluation/judgement-basis.ts';
+import { otherYearBasisText, targetBasisText } from '../../domain/evaluation/judgement-basis.ts';
 import { evaluateKpi } from '../../domain/evaluation/kpi-evaluation.ts';
 import type { MeasureEvaluation } from '../../domain/evaluation/measure-status.ts';
 import { baselineOutput, targetOutput } from '../../domain/output/kpi-output.ts';
@@ -145,6 +145,22 @@ export function surveySheet(
       };
     }),
   };
+}
+
+/** 「KPI名: 令和5年度目標値 6 で判定」 for each KPI of the judgement that used another year's figures. */
+function BasisNotes({ evaluation }: { evaluation: MeasureEvaluation }) {
+  const notes = evaluation.kpis.flatMap((k) => {
+    const text = otherYearBasisText(k);
+    return text === undefined ? [] : [`${k.kpi.name}: ${text}`];
+  });
+  if (notes.length === 0) return null;
+  return (
+    <ul class="basis-notes">
+      {notes.map((note) => (
+        <li>{note}</li>
+      ))}
+    </ul>
+  );
 }
 
 const CHANGED_SINCE_DOWNLOAD =
@@ -413,6 +429,7 @@ export const adminSurveyRoutes = new Hono<AppEnv>()
                 <h2 id={`m-${m.measure.id}`}>
                   {m.measure.name}（保存後の判定: <StatusBadge status={m.after.status} />）
                 </h2>
+                <BasisNotes evaluation={m.after} />
                 <table class="data-table">
                   <caption>{m.measure.name}の変更</caption>
                   <thead>
