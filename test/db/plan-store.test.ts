@@ -5,11 +5,8 @@ import { BackupError, backupDatabase, restoreDatabase } from '../../src/db/backu
 import { seedBundledDataset } from '../../src/db/bootstrap.ts';
 import type { DatabaseHandle } from '../../src/db/connect.ts';
 import { listPlans, loadStoredPlan, savePlan } from '../../src/db/plan-store.ts';
-import {
-  findKpiValue,
-  updateKpiValue,
-  VersionConflictError,
-} from '../../src/db/repositories/kpi-value.repository.ts';
+import { saveAnswer } from '../../src/db/repositories/answer.repository.ts';
+import { findKpiValue, VersionConflictError } from '../../src/db/repositories/kpi-value.repository.ts';
 import { readPlanTables } from '../../src/db/repositories/plan-tables.repository.ts';
 import { DATABASE_TARGETS } from '../support/databases.ts';
 import { basedOnStored, planFrom, seedDocument, seedPlan } from '../support/plans.ts';
@@ -102,10 +99,19 @@ describe.each(DATABASE_TARGETS)('plan store on $name', (target) => {
     const key = { planId, kpi: 'web-meetings-held', kind: 'actual' as const, fiscalYear: 2024 };
     const current = await findKpiValue(h.db, key);
     if (current === undefined) throw new Error('no value');
-    const results = await Promise.allSettled([
-      updateKpiValue(h.db, key, { value: '970' }, current.version, 'writer-a'),
-      updateKpiValue(h.db, key, { value: '980' }, current.version, 'writer-b'),
-    ]);
+    const { missing, marker, percent, approximate, provisional, note } = current;
+    const cells = { missing, marker, percent, approximate, provisional, note };
+    const write = (value: string, actor: string) =>
+      saveAnswer(
+        h.db,
+        planId,
+        'web-meetings',
+        2024,
+        { actuals: new Map([[key.kpi, { expectedVersion: current.version, next: { ...cells, value } }]]) },
+        actor,
+        null,
+      );
+    const results = await Promise.allSettled([write('970', 'writer-a'), write('980', 'writer-b')]);
     const won = results.filter((r) => r.status === 'fulfilled');
     const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(won).toHaveLength(1);

@@ -1,6 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Database, KpiValueTable } from '../database.ts';
-import { appendHistory, type HistoryEntry } from './plan-tables.repository.ts';
+import type { Database } from '../database.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -29,13 +28,6 @@ export interface KpiValueKey {
   readonly fiscalYear: number | null;
 }
 
-export type KpiValuePatch = Partial<
-  Pick<
-    KpiValueTable,
-    'value' | 'missing' | 'marker' | 'percent' | 'approximate' | 'provisional' | 'note' | 'as_of'
-  >
->;
-
 /** Reads one KPI value with its version. */
 export async function findKpiValue(db: Db, key: KpiValueKey) {
   return db
@@ -48,51 +40,4 @@ export async function findKpiValue(db: Db, key: KpiValueKey) {
       key.fiscalYear === null ? eb('fiscal_year', 'is', null) : eb('fiscal_year', '=', key.fiscalYear),
     )
     .executeTakeFirst();
-}
-
-/**
- * Changes one KPI value if it is still at `expectedVersion`, recording each changed column in history in the same
- * transaction; otherwise throws VersionConflictError and writes nothing. Returns the new version.
- */
-export async function updateKpiValue(
-  db: Kysely<Database>,
-  key: KpiValueKey,
-  patch: KpiValuePatch,
-  expectedVersion: number,
-  actor: string,
-  requestId: string | null = null,
-): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    const before = await findKpiValue(trx, key);
-    const rowKey = JSON.stringify({ kpi: key.kpi, kind: key.kind, fiscal_year: key.fiscalYear });
-    // The version check is in the UPDATE itself, so two writers cannot both pass it.
-    const updated = await trx
-      .updateTable('kpi_values')
-      .set((eb) => ({ ...patch, version: eb('version', '+', 1), updated_at: new Date() }))
-      .where('plan_id', '=', key.planId)
-      .where('kpi', '=', key.kpi)
-      .where('kind', '=', key.kind)
-      .where((eb) =>
-        key.fiscalYear === null ? eb('fiscal_year', 'is', null) : eb('fiscal_year', '=', key.fiscalYear),
-      )
-      .where('version', '=', expectedVersion)
-      .returning('version')
-      .executeTakeFirst();
-    if (updated === undefined || before === undefined) {
-      const current = await findKpiValue(trx, key);
-      throw new VersionConflictError('KPI値', rowKey, expectedVersion, current?.version);
-    }
-    const entries: HistoryEntry[] = (Object.keys(patch) as (keyof KpiValuePatch)[])
-      .filter((column) => (before[column] ?? null) !== (patch[column] ?? null))
-      .map((column) => ({
-        table: 'kpi_values',
-        key: rowKey,
-        operation: 'update',
-        column,
-        oldValue: before[column] ?? null,
-        newValue: patch[column] ?? null,
-      }));
-    await appendHistory(trx, key.planId, entries, actor, requestId);
-    return updated.version;
-  });
 }
