@@ -56,12 +56,8 @@ import { endSession, startSession } from '../staff/sessions.ts';
 import { formText, signedInOf, staffOf, staffPage } from '../staff/staff-context.tsx';
 import { CsrfField, FieldError } from '../views/admin/admin-layout.tsx';
 import { AnswerPage, type ConflictRow } from '../views/admin/answer-page.tsx';
-import {
-  HistoryFilterForm,
-  HistoryListing,
-  type HistoryListingData,
-  historyCsv,
-} from '../views/admin/history-view.tsx';
+import { HistoryListing, type HistoryListingData } from '../views/admin/history-pages.tsx';
+import { HistoryFilterForm, historyCsv } from '../views/admin/history-view.tsx';
 import { StatusBadge } from '../views/components/status-badge.tsx';
 
 type Ctx = Context<AppEnv>;
