@@ -17,7 +17,7 @@ interface SummaryJson {
   rounding: { mode: string; note: string | null };
 }
 
-/** DOMAIN.md §8: figures by goal, FY2023 → FY2024 (千円). */
+/** docs/domain.md §8: figures by goal, FY2023 → FY2024 (千円). */
 const GOALS = [
   { code: 'citizen', prev: [60, 2022951], cur: [61, 1828557] },
   { code: 'local', prev: [62, 1591271], cur: [68, 2893353] },
@@ -149,7 +149,7 @@ describe('shinchoku summary --format json', () => {
     expect(total).not.toMatch(/[+△±]\d/);
   });
 
-  // Missing is not zero (DOMAIN §5): a year without project figures is not a year of 0件.
+  // Missing is not zero (docs/domain.md §5): a year without project figures is not a year of 0件.
   it('--fy R3 (inside the plan period, no 関連事業 data) is refused instead of printing 0件', async () => {
     const { code, err } = await runCli('summary', '--fy', 'R3');
     expect(code).toBe(2);

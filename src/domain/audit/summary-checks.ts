@@ -36,7 +36,7 @@ interface AmountFigure {
   readonly modes: readonly RoundingMode[];
 }
 
-/** Checks the printed summary page against figures recomputed from the detail data (DOMAIN §8). */
+/** Checks the printed summary page against figures recomputed from the detail data (docs/domain.md §8). */
 export function checkPublishedSummaries(plan: Plan, fiscalYear: number): Finding[] {
   return plan.document.publishedSummaries
     .map((summary, index) => ({ summary, index }))

@@ -70,7 +70,7 @@ export function entryForYear<T extends { fiscalYear: FiscalYear }>(
 const unitOf = (kpi: Kpi, entry: { unit?: string | undefined } | undefined): string =>
   entry?.unit ?? kpi.unit;
 
-/** Evaluates a KPI for the report year under the plan's rules (DOMAIN §6); never decides on a rounded value. */
+/** Evaluates a KPI for the report year under the plan's rules (docs/domain.md §6); never decides on a rounded value. */
 export function evaluateKpi(kpi: Kpi, reportYear: FiscalYear, rules: RuleSet): KpiEvaluation {
   const target = entryForYear(kpi.targets, reportYear);
   const actual = entryForYear(kpi.actuals, reportYear);

@@ -12,7 +12,7 @@ const displayRounding = z.strictObject({
  * Every field has a default that reproduces Miyagi's published report.
  */
 export const ruleSetSchema = z.strictObject({
-  /** 達成率: actual ÷ target for increase KPIs, target ÷ actual for decrease KPIs (DOMAIN §6). */
+  /** 達成率: actual ÷ target for increase KPIs, target ÷ actual for decrease KPIs (docs/domain.md §6). */
   achievementRate: z
     .strictObject({
       decreaseFormula: z.enum(['target-over-actual', 'none']).default('target-over-actual'),
@@ -32,7 +32,7 @@ export const ruleSetSchema = z.strictObject({
       kind: z.literal('all-some-none').default('all-some-none'),
     })
     .prefault({}),
-  /** 事業費の億円表示: one decimal, 四捨五入 by default (DOMAIN §7). */
+  /** 事業費の億円表示: one decimal, 四捨五入 by default (docs/domain.md §7). */
   summary: z
     .strictObject({
       okuYen: displayRounding.default({ digits: 1, mode: 'half-up' }),

@@ -4,7 +4,7 @@ import type { Goal } from '../plan/schema.ts';
 import { addDecimal, compareDecimal, type Decimal, decimal, type RoundingMode } from '../values/decimal.ts';
 import { toOkuYen } from '../values/money.ts';
 
-/** 端数処理の注記 (DOMAIN §7), printed where a total is shown beside rounded parts. */
+/** 端数処理の注記 (docs/domain.md §7), printed where a total is shown beside rounded parts. */
 export const ROUNDING_NOTE = '端数処理の関係で合計が一致しない場合があります';
 
 /** 事業数 and 決算額 (integer 千円) of one fiscal year. */

@@ -1,7 +1,7 @@
 /**
  * The plan as tables: the one tabular model shared by the database, the workbook (a sheet per table) and the CSV
  * files (a file per table). Long format, one datum per cell, numbers as numbers, fiscal years as Western years
- * (DOMAIN §9). Column keys are the database column names; headers are the Japanese sheet/CSV headers.
+ * (docs/domain.md §9). Column keys are the database column names; headers are the Japanese sheet/CSV headers.
  */
 import { PUBLISHED_STATUS_LABELS } from '../evaluation/measure-status.ts';
 export type ColumnType =

@@ -6,7 +6,7 @@ import { bigintFromInteger } from './ratio.ts';
 
 // Amounts and counts arrive as integer numbers; a non-integer is a bug upstream (RangeError), not bad input.
 
-/** 1億円 = 100,000千円 (DOMAIN §7). */
+/** 1億円 = 100,000千円 (docs/domain.md §7). */
 export const THOUSAND_YEN_PER_OKU_YEN = 100_000n;
 
 export interface OkuYenOptions {

@@ -3,7 +3,7 @@ import { type Decimal, decimalFromNumber } from './decimal.ts';
 import { formatDecimal } from './format-ja.ts';
 import { emptyIssue, normalizeNumericText, parseSignedNumber, quote } from './numeric-text.ts';
 
-/** Why a published value is absent; missing is never zero (DOMAIN §5). */
+/** Why a published value is absent; missing is never zero (docs/domain.md §5). */
 export type MissingReason = 'no-value' | 'not-measured' | 'not-yet-known';
 
 export const MISSING_REASON_LABELS: Readonly<Record<MissingReason, string>> = {

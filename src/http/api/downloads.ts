@@ -1,6 +1,6 @@
 /**
  * The open-data files of the データ page: the plan as JSON, xlsx and CSV zips in three encodings, written by the
- * same exporters as `shinchoku export` (DOMAIN §9). Each set is generated on first request and kept per plan.
+ * same exporters as `shinchoku export` (docs/domain.md §9). Each set is generated on first request and kept per plan.
  */
 import { formatFiscalYear } from '../../domain/calendar/fiscal-year.ts';
 import type { Plan } from '../../domain/plan/model.ts';

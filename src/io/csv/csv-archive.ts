@@ -1,6 +1,6 @@
 /**
  * CSV exports as a folder or a zip, and imports from either: the files of writeTablesCsv, read back through
- * readTablesCsv after size and zip safety checks (DOMAIN §10).
+ * readTablesCsv after size and zip safety checks (docs/domain.md §10).
  */
 import { lstat, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';

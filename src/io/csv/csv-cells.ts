@@ -3,8 +3,8 @@ import { stringify } from 'csv-stringify/sync';
 /** A CSV cell: numbers stay numeric, blanks stay blank (blank ≠ 0). */
 export type Cell = string | number | boolean | null | undefined;
 
-// Text a spreadsheet would run as a formula (DOMAIN §10). Leading apostrophes are counted too, so that text that
-// already starts with 「'=」 keeps its own apostrophe through neutraliseText → restoreText.
+// Text a spreadsheet would run as a formula (docs/domain.md §10). Leading apostrophes are counted too, so that text
+// that already starts with 「'=」 keeps its own apostrophe through neutraliseText → restoreText.
 const FORMULA_LIKE = /^'*[=+\-@\t\r\n]/;
 const NEUTRALISED = /^'+[=+\-@\t\r\n]/;
 

@@ -1,7 +1,7 @@
 /**
  * Text encodings of CSV files: UTF-8 with BOM (the default: Excel opens it), UTF-8, or Shift_JIS (Windows-31J /
- * CP932) on request (DOMAIN §9). Decoding is strict: a byte that is not valid in the detected encoding is an error
- * with its position, never mojibake or a silent U+FFFD.
+ * CP932) on request (docs/domain.md §9). Decoding is strict: a byte that is not valid in the detected encoding is an
+ * error with its position, never mojibake or a silent U+FFFD.
  */
 import { TextDecoder } from 'node:util';
 import iconv from 'iconv-lite';

@@ -38,7 +38,7 @@ export function csvLines(
   return lines;
 }
 
-/** A canonical cell as CSV text: numbers and booleans bare, text columns neutralised (DOMAIN §10). */
+/** A canonical cell as CSV text: numbers and booleans bare, text columns neutralised (docs/domain.md §10). */
 function csvText(cell: Cell, column: ColumnDef): string {
   if (cell === null) return '';
   if (typeof cell === 'boolean') return cell ? 'TRUE' : 'FALSE';

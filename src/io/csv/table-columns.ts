@@ -1,6 +1,6 @@
 /**
  * The columns of a table as written in a file: every column of the table, and after each fiscal-year column a
- * derived 和暦 column (「年度（和暦）」 = 令和6年度) for people; readers ignore the derived ones (DOMAIN §9).
+ * derived 和暦 column (「年度（和暦）」 = 令和6年度) for people; readers ignore the derived ones (docs/domain.md §9).
  */
 import { formatFiscalYear } from '../../domain/calendar/fiscal-year.ts';
 import type { Cell, ColumnDef, ColumnType, TableDef } from '../../domain/tables/definitions.ts';
@@ -42,7 +42,7 @@ export const COLUMN_TYPE_LABELS: Readonly<Record<ColumnType, string>> = {
   'time-point': '時点（例: 2019年度、2021-03、2025-02末、2024-06-14）',
 };
 
-/** Licence of published data (DOMAIN §9). */
+/** Licence of published data (docs/domain.md §9). */
 export const DATA_LICENCE = {
   name: 'CC BY 4.0（クリエイティブ・コモンズ 表示 4.0 国際）',
   url: 'https://creativecommons.org/licenses/by/4.0/deed.ja',

@@ -58,7 +58,7 @@ export function summariseTables(tables: PlanTables): TableSummary[] {
   }));
 }
 
-/** The conventions every export follows, one sentence each (DOMAIN §9, §10). */
+/** The conventions every export follows, one sentence each (docs/domain.md §9, §10). */
 export const FILE_CONVENTIONS: readonly string[] = [
   '1つの表を1つのファイル（シート）に収め、1行目が見出し、1セルに1つのデータです。セルの結合はありません。',
   '数値は数値のまま、単位は別の列にあります。空欄は「値なし」で、0 ではありません。',

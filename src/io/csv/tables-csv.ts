@@ -1,6 +1,6 @@
 /**
  * PlanTables ⇄ CSV files: one file per table named after its title (KPI値.csv), header on row 1, CRLF, numbers
- * unquoted, text neutralised against formula injection, plus README.txt and metadata.json (DOMAIN §9, §10).
+ * unquoted, text neutralised against formula injection, plus README.txt and metadata.json (docs/domain.md §9, §10).
  */
 import { err, ok, type Result } from '../../domain/result.ts';
 import { emptyTables, type PlanTables, TABLES, type TableDef } from '../../domain/tables/definitions.ts';

@@ -1,6 +1,6 @@
 /**
  * 調査票 (survey workbook): the per-department workbook the policy office sends out, pre-filled, and reads back
- * filled in (DOMAIN §9). This file holds the types and the layout shared by the writer and the reader: sheet
+ * filled in (docs/domain.md §9). This file holds the types and the layout shared by the writer and the reader: sheet
  * names, columns, rows and the keys of the hidden `_meta` sheet.
  */
 import { formatFiscalYear } from '../../domain/calendar/fiscal-year.ts';

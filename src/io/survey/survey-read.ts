@@ -1,6 +1,6 @@
 /**
- * 調査票 .xlsx → SurveyUpload. The file is untrusted (DOMAIN §10): inspected (xlsx-safety.ts) before ExcelJS parses
- * it, then checked against its own `_meta` sheet (template version; plan, year and department against what the
+ * 調査票 .xlsx → SurveyUpload. The file is untrusted (docs/domain.md §10): inspected (xlsx-safety.ts) before ExcelJS
+ * parses it, then checked against its own `_meta` sheet (template version; plan, year and department against what the
  * uploader may send; rows where they were written; protected cells unchanged), and every answer is validated.
  * All issues are collected (up to MAX_ISSUES), each naming the sheet and the cell. Never throws for bad input.
  * `_meta` guards against slips, not tampering (anyone can edit it): the caller still checks that the department

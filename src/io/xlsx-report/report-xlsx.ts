@@ -1,9 +1,9 @@
 /**
- * ReportModel → .xlsx (DOMAIN §9): formatted 帳票 sheets laid out like the seed report (a summary sheet and one sheet
- * per KPI table, A4 landscape, fitted to the page width, header rows repeated on every printed page), followed by
- * plain data sheets under the open-data rules (header on row 1, one datum per cell, numbers numeric, no merged
- * cells). Everything comes from the report model; every text cell is neutralised so it never runs as a formula
- * (DOMAIN §10).
+ * ReportModel → .xlsx (docs/domain.md §9): formatted 帳票 sheets laid out like the seed report (a summary sheet and
+ * one sheet per KPI table, A4 landscape, fitted to the page width, header rows repeated on every printed page),
+ * followed by plain data sheets under the open-data rules (header on row 1, one datum per cell, numbers numeric, no
+ * merged cells). Everything comes from the report model; every text cell is neutralised so it never runs as a formula
+ * (docs/domain.md §10).
  */
 import ExcelJS from 'exceljs';
 import { formatFiscalYear } from '../../domain/calendar/fiscal-year.ts';

@@ -1,5 +1,5 @@
 /**
- * The limits an untrusted workbook must stay within before ExcelJS sees it (DOMAIN §10). A plan or a 調査票 is a
+ * The limits an untrusted workbook must stay within before ExcelJS sees it (docs/domain.md §10). A plan or a 調査票 is a
  * few thousand cells; these bounds are far above that and far below what takes a reader's memory or minutes.
  */
 import { ZIP_LIMITS, type ZipLimits } from '../zip/zip-read.ts';

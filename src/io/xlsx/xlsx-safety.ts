@@ -1,6 +1,6 @@
 /**
- * Checks an untrusted .xlsx before ExcelJS sees it (DOMAIN §10), cheapest first, each linear in the file's size:
- * zip limits (zip-read.ts); the parts a workbook needs and no macros; no part that no relationship reaches
+ * Checks an untrusted .xlsx before ExcelJS sees it (docs/domain.md §10), cheapest first, each linear in the file's
+ * size: zip limits (zip-read.ts); the parts a workbook needs and no macros; no part that no relationship reaches
  * (xlsx-package.ts) — refused before anything else reads it; each part's size, encoding, DTDs and XML shape
  * (xlsx-part-checks.ts); sheet extents and the workbook's cell count (xlsx-sheet-extent.ts). Returns the parts to
  * hand to ExcelJS, with the range lists ExcelJS expands cell by cell removed (see sanitiseParts). Limits:

@@ -1,6 +1,6 @@
 /**
- * PlanTables → .xlsx: a first sheet 「説明」, then one plain data sheet per table named after its title (DOMAIN §9),
- * and last, in exports from the database, the 「版」 sheet (row versions; open data has none):
+ * PlanTables → .xlsx: a first sheet 「説明」, then one plain data sheet per table named after its title
+ * (docs/domain.md §9), and last, in exports from the database, the 「版」 sheet (row versions; open data has none):
  * Japanese header on row 1 (bold, frozen, filter), one datum per cell, numbers as numbers, TRUE/FALSE as booleans,
  * 和暦 beside each fiscal year, no merged cells.
  */
@@ -88,7 +88,7 @@ function writeRow(sheet: ExcelJS.Worksheet, columns: FileColumns, row: Row): voi
 /**
  * A canonical cell as an xlsx value. A decimal is a number when the double is exact (its scale kept by the number
  * format: 99.50 → 99.5 shown 0.00), else its text. Text is neutralised like CSV, so that a user's "save as CSV"
- * from Excel cannot produce a formula (DOMAIN §10); the reader undoes it.
+ * from Excel cannot produce a formula (docs/domain.md §10); the reader undoes it.
  */
 function xlsxValue(
   cell: Cell,

@@ -1,7 +1,8 @@
 /**
  * Reads an untrusted zip (an .xlsx workbook or a zip of CSV files) into memory, checking the central directory
- * before inflating anything (DOMAIN §10): file size, entry count, declared sizes and compression ratios (zip bombs),
- * encryption, file names. Inflation is capped by the declared sizes (yauzl's validateEntrySizes) and by our count.
+ * before inflating anything (docs/domain.md §10): file size, entry count, declared sizes and compression ratios (zip
+ * bombs), encryption, file names. Inflation is capped by the declared sizes (yauzl's validateEntrySizes) and by our
+ * count.
  */
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { err, ok, type Result } from '../../domain/result.ts';
