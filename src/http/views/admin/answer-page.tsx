@@ -1,13 +1,12 @@
 import { formatFiscalYear } from '../../../domain/calendar/fiscal-year.ts';
-import { actualOf, type MeasureAnswerInput } from '../../../domain/editing/measure-answer.ts';
+import type { MeasureAnswerInput } from '../../../domain/editing/measure-answer.ts';
 import { otherYearBasisText } from '../../../domain/evaluation/judgement-basis.ts';
 import type { MeasureEvaluation } from '../../../domain/evaluation/measure-status.ts';
-import { baselineOutput, targetOutput } from '../../../domain/output/kpi-output.ts';
 import { kpisOfMeasure, type Plan } from '../../../domain/plan/model.ts';
 import type { Measure } from '../../../domain/plan/schema.ts';
-import { formatQuantity } from '../../../domain/values/quantity.ts';
 import { StatusBadge } from '../components/status-badge.tsx';
 import { CsrfField, FieldError } from './admin-layout.tsx';
+import { AnswerKpiRow, fieldId } from './answer-kpi-row.tsx';
 
 /** A stale field: what the other person saved beside what this person typed. */
 export interface ConflictRow {
@@ -37,8 +36,6 @@ export interface AnswerPageProps {
   readonly refusal?: string | undefined;
   readonly csrf: string;
 }
-
-const fieldId = (name: string) => name.replaceAll('.', '-');
 
 /** KPI id → 「令和5年度目標値 6 で判定」 for each KPI judged with another year's figures (the evaluation's own choice). */
 const otherYearBases = (evaluation: MeasureEvaluation): Map<string, string> =>
@@ -154,90 +151,18 @@ export function AnswerPage(props: AnswerPageProps) {
               </tr>
             </thead>
             <tbody>
-              {kpisOfMeasure(plan, measure).map((kpi) => {
-                const entry = byKpi.get(kpi.id);
-                const target = kpi.targets.find((t) => t.fiscalYear === fiscalYear);
-                const last = actualOf(kpi, fiscalYear - 1);
-                const valueName = `kpi.${kpi.id}.value`;
-                const noteName = `kpi.${kpi.id}.note`;
-                const valueError = errors[valueName];
-                const noteError = errors[noteName];
-                const editable = props.editable.has(kpi.id);
-                return (
-                  <tr>
-                    <th scope="row">
-                      {kpi.name}
-                      <span class="field__hint">（単位: {kpi.unit}）</span>
-                    </th>
-                    <td data-label="基準値">
-                      {kpi.baseline === undefined ? '—' : baselineOutput(kpi, kpi.baseline).text}
-                    </td>
-                    <td data-label={`${year}目標`}>
-                      {target === undefined ? '—' : targetOutput(kpi, target).text}
-                      {bases.has(kpi.id) && <span class="cell-note">{bases.get(kpi.id)}</span>}
-                    </td>
-                    <td data-label={`${lastYear}実績`}>
-                      {last === undefined ? '—' : formatQuantity(last.value)}
-                      {last?.provisional === true && '（見込み）'}
-                    </td>
-                    <td class="answer-table__entry">
-                      {editable ? (
-                        <div class="field">
-                          <input
-                            type="hidden"
-                            name={`kpi.${kpi.id}.version`}
-                            value={String(props.versions.actuals.get(kpi.id) ?? 0)}
-                          />
-                          <label for={fieldId(valueName)}>
-                            {kpi.name}の実績値<span class="visually-hidden">（{year}）</span>
-                          </label>
-                          <input
-                            type="text"
-                            id={fieldId(valueName)}
-                            name={valueName}
-                            value={entry?.value ?? ''}
-                            inputmode="decimal"
-                            autocomplete="off"
-                            aria-invalid={valueError === undefined ? undefined : 'true'}
-                            aria-describedby={`${fieldId(valueName)}-hint${valueError === undefined ? '' : ` ${fieldId(valueName)}-error`}`}
-                          />
-                          <p class="field__hint" id={`${fieldId(valueName)}-hint`}>
-                            例: 1,527　93.56%　値がないときは「—」「未計測」「集計中」
-                          </p>
-                          <FieldError id={`${fieldId(valueName)}-error`} message={valueError} />
-                          <label class="checkbox">
-                            <input
-                              type="checkbox"
-                              name={`kpi.${kpi.id}.provisional`}
-                              value="1"
-                              checked={entry?.provisional === true}
-                            />
-                            見込み（確定していない値）
-                          </label>
-                          <label for={fieldId(noteName)}>備考</label>
-                          <input
-                            type="text"
-                            id={fieldId(noteName)}
-                            name={noteName}
-                            value={entry?.note ?? ''}
-                            aria-invalid={noteError === undefined ? undefined : 'true'}
-                            aria-describedby={
-                              noteError === undefined ? undefined : `${fieldId(noteName)}-error`
-                            }
-                          />
-                          <FieldError id={`${fieldId(noteName)}-error`} message={noteError} />
-                        </div>
-                      ) : (
-                        <>
-                          {entry?.value === '' || entry === undefined ? '未入力' : entry.value}
-                          {entry?.provisional === true && '（見込み）'}
-                          {anyEditable && <p class="field__hint">ほかの所属が入力するKPIです。</p>}
-                        </>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
+              {kpisOfMeasure(plan, measure).map((kpi) => (
+                <AnswerKpiRow
+                  kpi={kpi}
+                  fiscalYear={fiscalYear}
+                  entry={byKpi.get(kpi.id)}
+                  errors={errors}
+                  editable={props.editable.has(kpi.id)}
+                  version={props.versions.actuals.get(kpi.id) ?? 0}
+                  basis={bases.get(kpi.id)}
+                  othersHint={anyEditable}
+                />
+              ))}
             </tbody>
           </table>
         </div>
