@@ -68,6 +68,8 @@ export interface HistoryTable {
   old_value: string | null;
   new_value: string | null;
   actor: string;
+  /** 代理入力: the departments acted for (所属コード separated by spaces), null otherwise */
+  on_behalf_of: string | null;
   request_id: string | null;
   changed_at: Generated<Date>;
 }

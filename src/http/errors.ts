@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { Refusal, type RefusalKind } from '../app/workspace.ts';
 import type { AppEnv } from './context.ts';
 
 /** The closed set of errors the app answers with, and their status: one table, one place. */
@@ -44,6 +45,14 @@ export const errorBody = (
   error: { code, message, details },
 });
 
+/** A use case's refusal (src/app/) as the HTTP error it answers with. */
+const REFUSAL_CODES: Readonly<Record<RefusalKind, HttpErrorCode>> = {
+  forbidden: 'forbidden',
+  not_found: 'not_found',
+  conflict: 'conflict',
+  invalid: 'bad_request',
+};
+
 const wantsJson = (c: Context<AppEnv>) => c.req.path.startsWith('/api/');
 
 /** Turns any error into a response: known ones with their status and message, unknown ones into a plain 500. */
@@ -55,12 +64,14 @@ export function toErrorResponse(
   const known =
     error instanceof AppError
       ? error
-      : error instanceof HTTPException && error.status === 404
-        ? new AppError('not_found', 'ページが見つかりません。')
-        : error instanceof HTTPException && error.status === 403
-          ? // Hono's csrf(): a form posted from another site.
-            new AppError('forbidden', 'ほかのサイトから送信されたため、受け付けませんでした。')
-          : undefined;
+      : error instanceof Refusal
+        ? new AppError(REFUSAL_CODES[error.kind], error.message, error.details)
+        : error instanceof HTTPException && error.status === 404
+          ? new AppError('not_found', 'ページが見つかりません。')
+          : error instanceof HTTPException && error.status === 403
+            ? // Hono's csrf(): a form posted from another site.
+              new AppError('forbidden', 'ほかのサイトから送信されたため、受け付けませんでした。')
+            : undefined;
   if (known === undefined) {
     console.error(
       JSON.stringify({

@@ -6,6 +6,8 @@ export interface HistoryRow {
   readonly id: number;
   readonly changedAt: Date;
   readonly actor: string;
+  /** 代理入力: the departments the actor acted for (所属コード), empty when none */
+  readonly onBehalfOf: readonly string[];
   readonly table: string;
   readonly key: Record<string, unknown>;
   readonly operation: 'insert' | 'update' | 'delete';
@@ -91,6 +93,7 @@ export async function listHistory(
     id: Number(r.id),
     changedAt: new Date(r.changed_at),
     actor: r.actor,
+    onBehalfOf: r.on_behalf_of === null ? [] : r.on_behalf_of.split(' '),
     table: r.table_name,
     key: (typeof r.row_key === 'string' ? JSON.parse(r.row_key) : r.row_key) as Record<string, unknown>,
     operation: r.operation,

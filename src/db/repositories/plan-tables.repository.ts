@@ -157,6 +157,8 @@ export async function appendHistory(
   entries: readonly HistoryEntry[],
   actor: string,
   requestId: string | null,
+  /** 代理入力: the departments acted for (domain/staff/actor.ts `onBehalfText`), null when none */
+  onBehalfOf: string | null = null,
 ): Promise<void> {
   for (let i = 0; i < entries.length; i += INSERT_BATCH) {
     await db
@@ -171,6 +173,7 @@ export async function appendHistory(
           old_value: historyText(e.oldValue),
           new_value: historyText(e.newValue),
           actor,
+          on_behalf_of: onBehalfOf,
           request_id: requestId,
         })),
       )

@@ -4,6 +4,7 @@
 import { TrieRouter } from 'hono/router/trie-router';
 import type { SessionStage } from '../../db/database.ts';
 import type { StaffUser } from '../../db/repositories/user.repository.ts';
+import { mayActForAny } from '../../domain/staff/actor.ts';
 import { ROLES, type Role } from '../../domain/staff/role.ts';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -165,6 +166,6 @@ export function decide(
   }
   if (requester.user.mustChangePassword && rule.duringPasswordChange !== true) return 'password';
   if (rule.who !== 'signed-in' && !rule.who.includes(requester.user.role)) return 'forbidden';
-  if (rule.scope === 'none' || requester.user.role !== 'editor' || departments === undefined) return 'allow';
-  return departments.some((d) => requester.user.departments.includes(d)) ? 'allow' : 'forbidden';
+  if (rule.scope === 'none' || departments === undefined) return 'allow';
+  return mayActForAny(requester.user, departments) ? 'allow' : 'forbidden';
 }

@@ -3,6 +3,7 @@
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import { type Cycle, findCycle } from '../../db/repositories/campaign.repository.ts';
+import type { Actor } from '../../domain/staff/actor.ts';
 import type { AppEnv } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { AdminLayout } from '../views/admin/admin-layout.tsx';
@@ -22,6 +23,12 @@ export function staffOf(c: Ctx): Staff {
 export function signedInOf(c: Ctx): SignedIn {
   if (c.var.signedIn === undefined) throw new Error('invariant: a signed-in route without a session');
   return c.var.signedIn;
+}
+
+/** The signed-in person as the use cases (src/app/) take them. */
+export function actorOf(c: Ctx): Actor {
+  const { user } = signedInOf(c);
+  return { login: user.login, role: user.role, departments: user.departments, requestId: c.var.requestId };
 }
 
 /** A form field's text as sent ('' when absent or a file). */

@@ -23,6 +23,21 @@ export const japanTime = (at: Date): string =>
 export const actorLabel = (actor: string): string =>
   actor === 'system:seed' ? 'システム（同梱データの登録）' : actor;
 
+/**
+ * 代理入力: a change an admin made on behalf of departments they do not belong to, with those departments' names
+ * (「代理入力（震災復興・企画総務課）」); empty otherwise.
+ */
+export const onBehalfLabel = (row: HistoryRow, names: PlanNames): string =>
+  row.onBehalfOf.length === 0
+    ? ''
+    : `代理入力（${row.onBehalfOf.map((code) => names.department(code) ?? code).join('、')}）`;
+
+/** Who made a change, and for whom when it was 代理入力. */
+const whoLabel = (row: HistoryRow, names: PlanNames): string => {
+  const proxy = onBehalfLabel(row, names);
+  return proxy === '' ? actorLabel(row.actor) : `${actorLabel(row.actor)}・${proxy}`;
+};
+
 /** What a history row is about, in words: 「KPI オープンデータみやぎ公開数・実績値・令和6年度」. */
 export const describeEntity = (row: HistoryRow, names: PlanNames): string =>
   describeKey(row.table, row.key, names);
@@ -78,7 +93,7 @@ export function HistoryTable({
               <td>
                 <time datetime={row.changedAt.toISOString()}>{japanTime(row.changedAt)}</time>
               </td>
-              <td>{actorLabel(row.actor)}</td>
+              <td>{whoLabel(row, names)}</td>
               <td>{tableTitle(row.table)}</td>
               <td>{describeEntity(row, names)}</td>
               <td>{describeColumn(row)}</td>
@@ -175,7 +190,9 @@ export function historyCsv(rows: readonly HistoryRow[], names: PlanNames): strin
       'old_value',
       'new_value',
       'request_id',
+      'on_behalf_of',
       '日時（日本時間）',
+      '変更した人',
       '表',
       '対象',
       '項目',
@@ -192,7 +209,9 @@ export function historyCsv(rows: readonly HistoryRow[], names: PlanNames): strin
       r.oldValue,
       r.newValue,
       r.requestId,
+      r.onBehalfOf.join(' '),
       japanTime(r.changedAt),
+      whoLabel(r, names),
       tableTitle(r.table),
       describeEntity(r, names),
       describeColumn(r),
