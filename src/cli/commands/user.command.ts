@@ -1,77 +1,96 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { generateInitialPassword, hashPassword } from '../../auth/password-hash.ts';
-import { type PasswordContext, passwordProblems } from '../../auth/password-policy.ts';
+import {
+  type AccountWorkspace,
+  createAccount,
+  departmentChoices,
+  disableAccount,
+  enableAccount,
+  listAccounts,
+  resetMfa,
+  resetPassword,
+  setDepartments,
+  setRole,
+} from '../../app/accounts.ts';
+import { Refusal } from '../../app/workspace.ts';
 import { prepareDatabase } from '../../db/bootstrap.ts';
 import type { Database } from '../../db/database.ts';
-import {
-  type AccountAudit,
-  auditAccount,
-  DuplicateLoginError,
-  findUserByLogin,
-  hasActiveAdmin,
-  insertUser,
-  listUsers,
-  type StaffUser,
-  setDisabled,
-  setPassword,
-} from '../../db/repositories/user.repository.ts';
+import type { StaffUser } from '../../db/repositories/user.repository.ts';
+import { type DepartmentRuleProblem, departmentRuleProblem } from '../../domain/staff/account-rules.ts';
+import type { Actor } from '../../domain/staff/actor.ts';
 import { ROLE_LABELS, ROLES } from '../../domain/staff/role.ts';
 import { CliError } from '../errors.ts';
 import { type CliIo, toJson } from '../io.ts';
 import { withDatabase } from '../plan-source.ts';
 import { renderTable } from '../render/table.ts';
 
-const codePoints = (text: string): number => [...text].length;
+// The command line speaks of its options and of roles by their stored words (`--role editor`), so it says the
+// departments rule (domain/staff/account-rules.ts) in those terms before the use case, which checks it again.
+const CLI_DEPARTMENT_RULE: Readonly<Record<DepartmentRuleProblem, string>> = {
+  'editor-without-department': '--department: 入力担当（editor）には担当課コードを1つ以上指定してください。',
+  'departments-not-allowed': '--department: 管理者（admin）と閲覧（viewer）には担当課を指定できません。',
+};
 
-// The same rules as the checks on the users table (migration 0003_staff.sql), said in Japanese before the insert.
-const addOptionsSchema = z
-  .object({
-    login: z
-      .string()
-      .regex(
-        /^[A-Za-z0-9._-]{2,64}$/,
-        '--login: ログインIDは半角英数字と「. _ -」の2〜64文字にしてください。',
-      ),
-    name: z
-      .string()
-      .trim()
-      .refine(
-        (name) => codePoints(name) >= 1 && codePoints(name) <= 100,
-        '--name: 氏名は1〜100文字にしてください。',
-      ),
-    role: z.enum(ROLES, {
-      error: (issue) =>
-        `--role: 「${String(issue.input)}」は使えません。${ROLES.join(' / ')} のいずれかを指定してください。`,
-    }),
-    department: z.array(z.string()).default([]),
-    email: z
-      .string()
-      .regex(/^[^@\s]+@[^@\s]+$/, '--email: メールアドレスの形式ではありません（例: tanaka@example.lg.jp）。')
-      .max(254, '--email: メールアドレスが長すぎます。')
-      .optional(),
-    passwordStdin: z.boolean().default(false),
-  })
+const roleOption = z.enum(ROLES, {
+  error: (issue) =>
+    `--role: 「${String(issue.input)}」は使えません。${ROLES.join(' / ')} のいずれかを指定してください。`,
+});
+
+const roleOptionsSchema = z
+  .object({ role: roleOption, department: z.array(z.string()).default([]) })
   .superRefine((o, ctx) => {
-    if (o.role === 'editor' && o.department.length === 0)
-      ctx.addIssue({
-        code: 'custom',
-        message: '--department: 入力担当（editor）には担当課コードを1つ以上指定してください。',
-      });
-    if (o.role !== 'editor' && o.department.length > 0)
-      ctx.addIssue({
-        code: 'custom',
-        message: '--department: 管理者（admin）と閲覧（viewer）には担当課を指定できません。',
-      });
+    const problem = departmentRuleProblem(o.role, o.department);
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: CLI_DEPARTMENT_RULE[problem] });
   });
 
-/** `shinchoku user add|list|disable|enable|reset-password|reset-mfa`: staff accounts for the web screens. */
+/** Reads --role and --department (the rest of the account is read by the use case). */
+function readRoleOptions(raw: unknown, headline: string) {
+  const parsed = roleOptionsSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new CliError(
+      headline,
+      2,
+      parsed.error.issues.map((i) => `  ${i.message}`),
+    );
+  }
+  return parsed.data;
+}
+
+/** The option each field of a use case's input comes from. */
+const OPTION_OF: Readonly<Record<string, string>> = {
+  login: '--login',
+  name: '--name',
+  role: '--role',
+  departments: '--department',
+  email: '--email',
+};
+
+/** A use case's refusal as the command's error (exit 2), each problem beside its option. */
+async function asCliError(e: unknown, db: Kysely<Database>): Promise<unknown> {
+  if (!(e instanceof Refusal)) return e;
+  const lines = e.details.map((d) => `  ${OPTION_OF[d.path] ? `${OPTION_OF[d.path]}: ` : ''}${d.message}`);
+  if (e.kind === 'not_found') lines.push('  shinchoku user list で一覧を表示できます。');
+  if (e.details.some((d) => d.path === 'departments')) {
+    const known = await departmentChoices({ db }, cliActor());
+    lines.push(
+      ...(known.length === 0
+        ? ['  登録されている担当課はありません。']
+        : [
+            '  登録されている担当課コード:',
+            ...known.map((r) => `    ${r.code}（${r.bureau} ${r.division}）`),
+          ]),
+    );
+  }
+  return new CliError(e.message, 2, lines);
+}
+
+/** `shinchoku user …`: staff accounts for the web screens, through the same use cases as /admin/users. */
 export const registerUser = (program: Command, io: CliIo): void => {
   const user = program
     .command('user')
-    .description('職員アカウントの作成・一覧・無効化・パスワードと二要素認証の再設定');
+    .description('職員アカウントの作成・一覧・無効化・役割と担当課・パスワードと二要素認証の再設定');
 
   user
     .command('add')
@@ -82,41 +101,33 @@ export const registerUser = (program: Command, io: CliIo): void => {
     .option('--department <code...>', '担当課コード（入力担当のみ、複数指定可）')
     .option('--email <address>', '督促メールの宛先（任意）')
     .option('--password-stdin', '初期パスワードを標準入力から読む（省略時は自動生成して表示）', false)
-    .action(async (raw: unknown) => {
-      const parsed = addOptionsSchema.safeParse(raw);
-      if (!parsed.success) {
-        throw new CliError(
-          'アカウントを作成できません。',
-          2,
-          parsed.error.issues.map((i) => `  ${i.message}`),
+    .action(
+      async (raw: { login: string; name: string; email?: string; passwordStdin: boolean; role: string }) => {
+        const { role, department: departments } = readRoleOptions(raw, 'アカウントを作成できません。');
+        // Read stdin before opening the database: the embedded one stays locked while a command holds it.
+        const password = raw.passwordStdin ? await readPasswordFromStdin(io) : undefined;
+        const { account, oneTimePassword } = await withAccounts((ws, actor) =>
+          createAccount(ws, actor, {
+            login: raw.login,
+            name: raw.name,
+            role,
+            departments,
+            email: raw.email,
+            password,
+          }),
         );
-      }
-      const { login, name, role, department: departments, email, passwordStdin } = parsed.data;
-      // Read stdin before opening the database: the embedded one stays locked while a command holds it.
-      const password = passwordStdin
-        ? await acceptablePassword(io, { login, name })
-        : generateInitialPassword();
-      const passwordHash = await hashPassword(password);
-      const created = await withPreparedDatabase(async (db) => {
-        await checkDepartments(db, departments);
-        try {
-          return await insertUser(
-            db,
-            { login, name, role, departments, passwordHash, email: email ?? null },
-            CLI_AUDIT(),
-          );
-        } catch (e) {
-          if (e instanceof DuplicateLoginError) throw new CliError(e.message);
-          throw e;
-        }
-      });
-      const where = created.departments.length > 0 ? `、担当課: ${created.departments.join('、')}` : '';
-      io.out(
-        `アカウント「${created.login}」を作成しました（${created.name}、${ROLE_LABELS[created.role]}${where}）。`,
-      );
-      io.out(passwordStdin ? '初期パスワードは標準入力から設定しました。' : oneTimePasswordNote(password));
-      io.out('初回ログイン時に本人によるパスワードの変更が必要です。');
-    });
+        const where = account.departments.length > 0 ? `、担当課: ${account.departments.join('、')}` : '';
+        io.out(
+          `アカウント「${account.login}」を作成しました（${account.name}、${ROLE_LABELS[account.role]}${where}）。`,
+        );
+        io.out(
+          oneTimePassword === null
+            ? '初期パスワードは標準入力から設定しました。'
+            : oneTimePasswordNote(oneTimePassword),
+        );
+        io.out('初回ログイン時に本人によるパスワードの変更が必要です。');
+      },
+    );
 
   user
     .command('list')
@@ -128,8 +139,8 @@ export const registerUser = (program: Command, io: CliIo): void => {
           `--format: 「${options.format}」は使えません。table / json のいずれかを指定してください。`,
         );
       }
-      const users = await withPreparedDatabase((db) => listUsers(db));
-      io.out(options.format === 'json' ? toJson(users.map(userJson)) : usersText(users));
+      const { accounts } = await withAccounts((ws, actor) => listAccounts(ws, actor));
+      io.out(options.format === 'json' ? toJson(accounts.map(userJson)) : usersText(accounts));
     });
 
   for (const disabled of [true, false]) {
@@ -143,22 +154,50 @@ export const registerUser = (program: Command, io: CliIo): void => {
       )
       .argument('<login>', 'ログインID')
       .action(async (login: string) => {
-        await withPreparedDatabase(async (db) => {
-          const found = await existingUser(db, login);
-          if (found.disabled === disabled) {
-            io.out(`アカウント「${login}」は既に${verb}です（変更なし）。`);
-            return;
-          }
-          await setDisabled(db, found.id, disabled, CLI_AUDIT());
-          io.out(
-            `アカウント「${login}」を${verb}にしました。${disabled ? 'ログイン中のセッションはすべて終了しました。' : ''}`,
-          );
-          if (disabled && !(await hasActiveAdmin(db))) {
-            io.err('注意: 有効な管理者アカウントがなくなりました。shinchoku user enable で戻せます。');
-          }
-        });
+        const { changed } = await withAccounts((ws, actor) =>
+          (disabled ? disableAccount : enableAccount)(ws, actor, { login }),
+        );
+        io.out(
+          changed
+            ? `アカウント「${login}」を${verb}にしました。${disabled ? 'ログイン中のセッションはすべて終了しました。' : ''}`
+            : `アカウント「${login}」は既に${verb}です（変更なし）。`,
+        );
       });
   }
+
+  user
+    .command('set-role')
+    .description('役割と担当課を変更する（入力担当には担当課が1つ以上必要）')
+    .argument('<login>', 'ログインID')
+    .requiredOption('--role <role>', `役割: ${ROLES.map((r) => `${r}（${ROLE_LABELS[r]}）`).join(' | ')}`)
+    .option('--department <code...>', '担当課コード（入力担当のみ、複数指定可）')
+    .action(async (login: string, raw: unknown) => {
+      const { role, department } = readRoleOptions(raw, '役割と担当課を変更できません。');
+      const { account, changed } = await withAccounts((ws, actor) =>
+        setRole(ws, actor, { login, role, departments: department }),
+      );
+      io.out(
+        changed
+          ? `アカウント「${login}」を${roleAndDepartments(account)}にしました。`
+          : `アカウント「${login}」は既に${roleAndDepartments(account)}です（変更なし）。`,
+      );
+    });
+
+  user
+    .command('set-departments')
+    .description('入力担当の担当課を変更する')
+    .argument('<login>', 'ログインID')
+    .requiredOption('--department <code...>', '担当課コード（複数指定可）')
+    .action(async (login: string, raw: { department: string[] }) => {
+      const { account, changed } = await withAccounts((ws, actor) =>
+        setDepartments(ws, actor, { login, departments: raw.department }),
+      );
+      io.out(
+        changed
+          ? `アカウント「${login}」を${roleAndDepartments(account)}にしました。`
+          : `アカウント「${login}」は既に${roleAndDepartments(account)}です（変更なし）。`,
+      );
+    });
 
   user
     .command('reset-password')
@@ -166,25 +205,20 @@ export const registerUser = (program: Command, io: CliIo): void => {
     .argument('<login>', 'ログインID')
     .option('--password-stdin', '新しいパスワードを標準入力から読む（省略時は自動生成して表示）', false)
     .action(async (login: string, options: { passwordStdin: boolean }) => {
-      const typed = options.passwordStdin ? await readPasswordFromStdin(io) : undefined;
-      const found = await withPreparedDatabase(async (db) => {
-        const existing = await existingUser(db, login);
-        const password = typed ?? generateInitialPassword();
-        if (typed !== undefined) refuseProblems(typed, { login: existing.login, name: existing.name });
-        await setPassword(db, existing.id, await hashPassword(password), true, undefined, CLI_AUDIT());
-        return { existing, password };
-      });
+      const password = options.passwordStdin ? await readPasswordFromStdin(io) : undefined;
+      const { account, oneTimePassword } = await withAccounts((ws, actor) =>
+        resetPassword(ws, actor, { login, password }),
+      );
       io.out(
         `アカウント「${login}」のパスワードを再設定しました。ログイン中のセッションはすべて終了しました。`,
       );
       io.out(
-        typed !== undefined
+        oneTimePassword === null
           ? '新しいパスワードは標準入力から設定しました。'
-          : oneTimePasswordNote(found.password),
+          : oneTimePasswordNote(oneTimePassword),
       );
       io.out('次回ログイン時に本人によるパスワードの変更が必要です。');
-      if (found.existing.disabled)
-        io.err(`注意: アカウント「${login}」は無効のままです（shinchoku user enable）。`);
+      if (account.disabled) io.err(`注意: アカウント「${login}」は無効のままです（shinchoku user enable）。`);
     });
 
   user
@@ -192,10 +226,7 @@ export const registerUser = (program: Command, io: CliIo): void => {
     .description('二要素認証の登録を解除する（端末の紛失時。ログイン中のセッションはすべて終了する）')
     .argument('<login>', 'ログインID')
     .action(async (login: string) => {
-      await withPreparedDatabase(async (db) => {
-        const found = await existingUser(db, login);
-        await resetMfa(db, found.id);
-      });
+      await withAccounts((ws, actor) => resetMfa(ws, actor, { login }));
       io.out(
         `アカウント「${login}」の二要素認証の登録を解除し、ログイン中のセッションをすべて終了しました。` +
           '次回ログイン時に、新しい端末で登録し直してください。',
@@ -203,69 +234,35 @@ export const registerUser = (program: Command, io: CliIo): void => {
     });
 };
 
-const withPreparedDatabase = <T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T> =>
+/** Runs account use cases on the prepared database as the CLI's actor; their refusals become the command's. */
+const withAccounts = <T>(work: (ws: AccountWorkspace, actor: Actor) => Promise<T>): Promise<T> =>
   withDatabase(async ({ db }) => {
     await prepareDatabase(db);
-    return work(db);
+    try {
+      return await work({ db }, cliActor());
+    } catch (e) {
+      throw await asCliError(e, db);
+    }
   });
 
-/** Account changes made at the command line are recorded as made by the operating-system user who ran it. */
-const CLI_AUDIT = (): AccountAudit => {
+/**
+ * Account changes made at the command line are recorded as made by the operating-system user who ran it
+ * (`cli:<name>`); whoever has the server's shell acts as an admin.
+ */
+function cliActor(): Actor {
   let who = 'unknown';
   try {
     who = userInfo().username;
   } catch {
     // no user name (some containers): keep 'unknown'
   }
-  return { actor: `cli:${who}` };
-};
-
-async function existingUser(db: Kysely<Database>, login: string): Promise<StaffUser> {
-  const found = await findUserByLogin(db, login);
-  if (found === undefined) {
-    throw new CliError(`ログインID「${login}」のアカウントはありません。`, 2, [
-      '  shinchoku user list で一覧を表示できます。',
-    ]);
-  }
-  return found;
+  return { login: `cli:${who}`, role: 'admin', departments: [], requestId: null };
 }
 
-/** Forgets the second factor (a lost phone) and ends every session of the account, in one transaction. */
-async function resetMfa(db: Kysely<Database>, userId: number): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('users').select('login').where('id', '=', userId).executeTakeFirst();
-    await auditAccount(trx, row?.login ?? String(userId), 'totp', '登録済み', '解除', CLI_AUDIT());
-    await trx
-      .updateTable('users')
-      .set((eb) => ({
-        totp_secret: null,
-        totp_pending_secret: null,
-        totp_last_step: null,
-        version: eb('version', '+', 1),
-        updated_at: new Date(),
-      }))
-      .where('id', '=', userId)
-      .execute();
-    await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
-  });
-}
-
-/** Department codes are per plan; an editor's code must exist in at least one stored plan. */
-async function checkDepartments(db: Kysely<Database>, codes: readonly string[]): Promise<void> {
-  if (codes.length === 0) return;
-  const { rows } = await sql<{ code: string; bureau: string; division: string }>`
-    select distinct on (code) code, bureau, division from departments order by code, plan_id desc
-  `.execute(db);
-  const unknown = codes.filter((code) => !rows.some((r) => r.code === code));
-  if (unknown.length === 0) return;
-  throw new CliError(
-    `--department: 担当課コード${unknown.map((c) => `「${c}」`).join('')}はどの計画にもありません。`,
-    2,
-    rows.length === 0
-      ? ['  登録されている担当課はありません。']
-      : ['  登録されている担当課コード:', ...rows.map((r) => `    ${r.code}（${r.bureau} ${r.division}）`)],
-  );
-}
+const roleAndDepartments = (account: StaffUser): string =>
+  account.departments.length === 0
+    ? ROLE_LABELS[account.role]
+    : `${ROLE_LABELS[account.role]}（担当課: ${account.departments.join('、')}）`;
 
 const oneTimePasswordNote = (password: string): string =>
   [
@@ -290,23 +287,6 @@ async function readPasswordFromStdin(io: CliIo): Promise<string> {
   return Buffer.concat(chunks)
     .toString('utf8')
     .replace(/\r?\n$/, '');
-}
-
-function refuseProblems(password: string, context: PasswordContext): void {
-  const problems = passwordProblems(password, context);
-  if (problems.length > 0) {
-    throw new CliError(
-      'このパスワードは使えません。',
-      2,
-      problems.map((p) => `  ${p}`),
-    );
-  }
-}
-
-async function acceptablePassword(io: CliIo, context: PasswordContext): Promise<string> {
-  const password = await readPasswordFromStdin(io);
-  refuseProblems(password, context);
-  return password;
 }
 
 const userJson = (u: StaffUser) => ({

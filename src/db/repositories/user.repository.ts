@@ -1,8 +1,12 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Role } from '../../domain/staff/role.ts';
 import type { Database } from '../database.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
+
+/** Runs `work` in the caller's transaction when given one (a use case owns it), else in a transaction of its own. */
+const atomically = <T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> =>
+  db.isTransaction ? work(db) : db.transaction().execute(work);
 
 /** A staff account as the application sees it (never with its password hash). */
 export interface StaffUser {
@@ -173,12 +177,8 @@ export interface NewUser {
 }
 
 /** Creates an account that must change its password at first login. */
-export async function insertUser(
-  db: Kysely<Database>,
-  user: NewUser,
-  audit?: AccountAudit,
-): Promise<StaffUser> {
-  return db.transaction().execute(async (trx) => {
+export async function insertUser(db: Db, user: NewUser, audit?: AccountAudit): Promise<StaffUser> {
+  return atomically(db, async (trx) => {
     const taken = await trx
       .selectFrom('users')
       .select('id')
@@ -214,14 +214,14 @@ export async function insertUser(
 
 /** Sets a new password hash; `mustChange` marks a one-time password set by an admin. Ends every session. */
 export async function setPassword(
-  db: Kysely<Database>,
+  db: Db,
   userId: number,
   passwordHash: string,
   mustChange: boolean,
   keepSessionHash?: string,
   audit?: AccountAudit,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await atomically(db, async (trx) => {
     if (audit !== undefined) {
       const row = await trx.selectFrom('users').select('login').where('id', '=', userId).executeTakeFirst();
       await auditAccount(
@@ -251,12 +251,12 @@ export async function setPassword(
 
 /** Disables (or enables) an account; disabling ends all its sessions in the same transaction. */
 export async function setDisabled(
-  db: Kysely<Database>,
+  db: Db,
   userId: number,
   disabled: boolean,
   audit?: AccountAudit,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await atomically(db, async (trx) => {
     if (audit !== undefined) {
       const row = await trx.selectFrom('users').select('login').where('id', '=', userId).executeTakeFirst();
       await auditAccount(
@@ -275,6 +275,84 @@ export async function setDisabled(
       .execute();
     if (disabled) await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
   });
+}
+
+/**
+ * The logins of the enabled admins, their rows locked until the transaction ends: two admins disabling or demoting
+ * each other at the same moment are serialised, so one active admin always remains.
+ */
+export async function lockActiveAdmins(trx: Transaction<Database>): Promise<string[]> {
+  const rows = await trx
+    .selectFrom('users')
+    .select('login')
+    .where('role', '=', 'admin')
+    .where('disabled', '=', false)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+  return rows.map((r) => r.login);
+}
+
+/** Changes an account's role and departments (an editor's departments; none for the other roles). */
+export async function setRoleAndDepartments(
+  trx: Transaction<Database>,
+  userId: number,
+  role: Role,
+  departments: readonly string[],
+): Promise<void> {
+  await trx
+    .updateTable('users')
+    .set((eb) => ({ role, version: eb('version', '+', 1), updated_at: new Date() }))
+    .where('id', '=', userId)
+    .execute();
+  await trx.deleteFrom('user_departments').where('user_id', '=', userId).execute();
+  if (departments.length > 0) {
+    await trx
+      .insertInto('user_departments')
+      .values([...new Set(departments)].map((department) => ({ user_id: userId, department })))
+      .execute();
+  }
+}
+
+/** Forgets the second factor (active and pending) and ends every session of the account. */
+export async function clearTotp(trx: Transaction<Database>, userId: number): Promise<void> {
+  await trx
+    .updateTable('users')
+    .set((eb) => ({
+      totp_secret: null,
+      totp_pending_secret: null,
+      totp_last_step: null,
+      version: eb('version', '+', 1),
+      updated_at: new Date(),
+    }))
+    .where('id', '=', userId)
+    .execute();
+  await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
+/** How many live sessions each account has (accounts without any are absent). */
+export async function sessionCounts(db: Db): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('sessions')
+    .select(['user_id', (eb) => eb.fn.countAll<string>().as('count')])
+    .groupBy('user_id')
+    .execute();
+  return new Map(rows.map((r) => [Number(r.user_id), Number(r.count)]));
+}
+
+/** A department code as the stored plans know it, named by the most recent plan that has it. */
+export interface KnownDepartment {
+  readonly code: string;
+  readonly bureau: string;
+  readonly division: string;
+}
+
+/** Department codes are per plan and shared between plans: every code of any stored plan, by code. */
+export async function knownDepartments(db: Db): Promise<KnownDepartment[]> {
+  const { rows } = await sql<KnownDepartment>`
+    select distinct on (code) code, bureau, division from departments order by code, plan_id desc
+  `.execute(db);
+  return rows;
 }
 
 /** TOTP state of an account. */
