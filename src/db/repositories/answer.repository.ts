@@ -109,6 +109,8 @@ export async function saveAnswers(
   actor: string,
   requestId: string | null,
   beforeWrite?: (trx: Transaction<Database>) => Promise<void>,
+  /** 代理入力: the departments acted for (domain/staff/actor.ts `onBehalfText`), null when none */
+  onBehalfOf: string | null = null,
 ): Promise<void> {
   try {
     await db.transaction().execute(async (trx) => {
@@ -123,7 +125,7 @@ export async function saveAnswers(
           history.push(...(await writeAnalysis(trx, planId, measure, fiscalYear, changes.analysis)));
         }
       }
-      await appendHistory(trx, planId, history, actor, requestId);
+      await appendHistory(trx, planId, history, actor, requestId, onBehalfOf);
     });
   } catch (e) {
     // Two first entries of the same value at once: the second insert meets the first's row.

@@ -297,6 +297,8 @@ export async function changeAnswer(
   comment: string | null,
   actor: string,
   requestId: string | null,
+  /** 代理入力: the departments acted for (domain/staff/actor.ts `onBehalfText`), null when none */
+  onBehalfOf: string | null = null,
 ): Promise<AnswerState> {
   const row = await db
     .selectFrom('department_answers')
@@ -348,6 +350,7 @@ export async function changeAnswer(
     ],
     actor,
     requestId,
+    onBehalfOf,
   );
   return next;
 }
@@ -379,6 +382,8 @@ export async function guardEdit(
   role: Role,
   actor: string,
   requestId: string | null,
+  /** 代理入力: recorded with the answers' 入力中 change (domain/staff/actor.ts `onBehalfText`) */
+  onBehalfOf: string | null = null,
 ): Promise<void> {
   const cycle = await findCycle(trx, planId, fiscalYear, true);
   if (cycle === undefined) return;
@@ -389,7 +394,7 @@ export async function guardEdit(
   if (cycle.state !== 'collecting') return;
   for (const answer of answers) {
     if (answer.state === 'not_started' || answer.state === 'submitted' || answer.state === 'returned') {
-      await changeAnswer(trx, planId, cycle, answer.department, 'edit', null, actor, requestId);
+      await changeAnswer(trx, planId, cycle, answer.department, 'edit', null, actor, requestId, onBehalfOf);
     }
   }
 }

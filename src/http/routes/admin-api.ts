@@ -2,15 +2,10 @@
 // in If-Match (428 without it, 412 when someone else saved first), so no update is ever lost silently.
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import { type ActualCells, saveAnswer } from '../../db/repositories/answer.repository.ts';
-import { CampaignRuleError, guardEdit } from '../../db/repositories/campaign.repository.ts';
+import { recordAnswer } from '../../app/answers.ts';
+import type { ActualCells } from '../../db/repositories/answer.repository.ts';
 import { findKpiValue, VersionConflictError } from '../../db/repositories/kpi-value.repository.ts';
-import {
-  ANALYSIS_MAX_LENGTH,
-  kpiDepartments,
-  measureDepartments,
-  NOTE_MAX_LENGTH,
-} from '../../domain/editing/measure-answer.ts';
+import { ANALYSIS_MAX_LENGTH, NOTE_MAX_LENGTH } from '../../domain/editing/measure-answer.ts';
 import type { Plan } from '../../domain/plan/model.ts';
 import { yearOutsidePlan } from '../../domain/plan/period.ts';
 import { quantityCells, valueText } from '../../domain/tables/cells.ts';
@@ -18,18 +13,11 @@ import { parseQuantity } from '../../domain/values/quantity.ts';
 import type { AppEnv } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { matchesVersion, parseIfMatch } from '../if-match.ts';
+import { actorOf } from '../staff/staff-context.tsx';
 
 type Ctx = Context<AppEnv>;
 
 const etag = (version: number) => `"${version}"`;
-
-const role = (c: Ctx) => c.var.signedIn?.user.role ?? 'viewer';
-
-/** The departments the requester changes figures for: an editor only theirs. */
-const actingFor = (c: Ctx, departments: readonly string[]): string[] => {
-  const user = c.var.signedIn?.user;
-  return user?.role === 'editor' ? departments.filter((d) => user.departments.includes(d)) : [...departments];
-};
 
 /**
  * The version a write is based on: the current one, when If-Match names it by the strong comparison (if-match.ts).
@@ -123,6 +111,7 @@ async function analysisResource(c: Ctx) {
   const version = row?.version ?? 0;
   return {
     staff,
+    plan,
     measure,
     fiscalYear,
     version,
@@ -196,30 +185,14 @@ export const adminApiRoutes = new Hono<AppEnv>()
         note: input.note === null || input.note.trim() === '' ? null : input.note.trim(),
       };
     }
-    const { staff, kpi, fiscalYear } = resource;
-    const user = c.var.signedIn?.user.login ?? 'unknown';
+    const { staff, plan, kpi, fiscalYear } = resource;
     try {
-      await saveAnswer(
-        staff.db,
-        staff.planId,
-        '',
+      await recordAnswer(staff, actorOf(c), {
+        plan,
         fiscalYear,
-        { actuals: new Map([[kpi.id, { expectedVersion: expected, next }]]) },
-        user,
-        c.var.requestId,
-        (trx) =>
-          guardEdit(
-            trx,
-            staff.planId,
-            fiscalYear,
-            actingFor(c, kpiDepartments(resource.plan, kpi.id)),
-            role(c),
-            user,
-            c.var.requestId,
-          ),
-      );
+        answers: [{ changes: { actuals: new Map([[kpi.id, { expectedVersion: expected, next }]]) } }],
+      });
     } catch (e) {
-      if (e instanceof CampaignRuleError) throw new AppError('conflict', e.message);
       if (!(e instanceof VersionConflictError)) throw e;
       throw conflict(e.currentVersion ?? 0);
     }
@@ -237,30 +210,23 @@ export const adminApiRoutes = new Hono<AppEnv>()
     const resource = await analysisResource(c);
     const expected = ifMatchVersion(c, resource.version);
     const input = await jsonBody(c, analysisInput);
-    const { staff, measure, fiscalYear } = resource;
+    const { staff, plan, measure, fiscalYear } = resource;
     const text = input.text.replace(/\r\n?/g, '\n').trim();
     try {
-      await saveAnswer(
-        staff.db,
-        staff.planId,
-        measure.id,
+      await recordAnswer(staff, actorOf(c), {
+        plan,
         fiscalYear,
-        { actuals: new Map(), analysis: { expectedVersion: expected, next: text === '' ? null : text } },
-        c.var.signedIn?.user.login ?? 'unknown',
-        c.var.requestId,
-        (trx) =>
-          guardEdit(
-            trx,
-            staff.planId,
-            fiscalYear,
-            actingFor(c, measureDepartments(measure)),
-            role(c),
-            c.var.signedIn?.user.login ?? 'unknown',
-            c.var.requestId,
-          ),
-      );
+        answers: [
+          {
+            measure: measure.id,
+            changes: {
+              actuals: new Map(),
+              analysis: { expectedVersion: expected, next: text === '' ? null : text },
+            },
+          },
+        ],
+      });
     } catch (e) {
-      if (e instanceof CampaignRuleError) throw new AppError('conflict', e.message);
       if (!(e instanceof VersionConflictError)) throw e;
       throw conflict(e.currentVersion ?? 0);
     }
