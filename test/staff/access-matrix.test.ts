@@ -47,6 +47,7 @@ const CAMPAIGN_WRITES = new Set([
   'POST /admin/cycles/:fy/answers/:department/due',
   'POST /admin/cycles/:fy/answers/:department/return',
   'POST /admin/cycles/:fy/answers/:department/approve',
+  'POST /admin/cycles/:fy/answers/approve',
   'POST /admin/cycles/:fy/reminders/send',
 ]);
 /** A department's own part of the 照会: submitting its answer, uploading and applying its 調査票 workbook. */

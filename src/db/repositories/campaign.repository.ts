@@ -1,8 +1,10 @@
 import type { Kysely, Transaction } from 'kysely';
 import {
+  ANSWER_STATE_LABELS,
   type AnswerAction,
   type AnswerState,
   answerAfter,
+  CYCLE_STATE_LABELS,
   type CycleState,
   canMoveCycle,
   editRefusal,
@@ -129,11 +131,12 @@ const answerKey = (fiscalYear: number, department: string) =>
   JSON.stringify({ fiscal_year: fiscalYear, department });
 
 /**
- * Opens the campaign of a fiscal year (準備中) with one answer per department (未着手). When the year is after the
- * plan's report year, the plan moves on to it: last year's published values become "last year" everywhere.
+ * Opens the campaign of a fiscal year (準備中) with one answer per department (未着手), in the caller's transaction.
+ * When the year is after the plan's report year, the plan moves on to it: last year's published values become
+ * "last year" everywhere.
  */
 export async function createCycle(
-  db: Kysely<Database>,
+  trx: Transaction<Database>,
   planId: number,
   fiscalYear: number,
   dueDate: string | null,
@@ -142,65 +145,61 @@ export async function createCycle(
   actor: string,
   requestId: string | null,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    if ((await findCycle(trx, planId, fiscalYear)) !== undefined) {
-      throw new CampaignRuleError('この年度の照会は既にあります。');
-    }
-    const { id } = await trx
-      .insertInto('reporting_cycles')
-      .values({
-        plan_id: planId,
-        fiscal_year: fiscalYear,
-        state: 'preparing',
-        due_date: dueDate,
-        opening_document: openingDocument,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    if (departments.length > 0) {
-      await trx
-        .insertInto('department_answers')
-        .values(
-          departments.map((department) => ({ cycle_id: id, department, state: 'not_started' as const })),
-        )
-        .execute();
-    }
-    const plan = await trx
-      .selectFrom('plans')
-      .select('report_fiscal_year')
+  if ((await findCycle(trx, planId, fiscalYear)) !== undefined) {
+    throw new CampaignRuleError('この年度の照会は既にあります。');
+  }
+  const { id } = await trx
+    .insertInto('reporting_cycles')
+    .values({
+      plan_id: planId,
+      fiscal_year: fiscalYear,
+      state: 'preparing',
+      due_date: dueDate,
+      opening_document: openingDocument,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (departments.length > 0) {
+    await trx
+      .insertInto('department_answers')
+      .values(departments.map((department) => ({ cycle_id: id, department, state: 'not_started' as const })))
+      .execute();
+  }
+  const plan = await trx
+    .selectFrom('plans')
+    .select('report_fiscal_year')
+    .where('id', '=', planId)
+    .executeTakeFirstOrThrow();
+  const history: HistoryEntry[] = [
+    {
+      table: 'reporting_cycles',
+      key: cycleKey(fiscalYear),
+      operation: 'insert',
+      column: 'state',
+      oldValue: null,
+      newValue: 'preparing',
+    },
+  ];
+  if (fiscalYear > plan.report_fiscal_year) {
+    await trx
+      .updateTable('plans')
+      .set((eb) => ({
+        report_fiscal_year: fiscalYear,
+        version: eb('version', '+', 1),
+        updated_at: new Date(),
+      }))
       .where('id', '=', planId)
-      .executeTakeFirstOrThrow();
-    const history: HistoryEntry[] = [
-      {
-        table: 'reporting_cycles',
-        key: cycleKey(fiscalYear),
-        operation: 'insert',
-        column: 'state',
-        oldValue: null,
-        newValue: 'preparing',
-      },
-    ];
-    if (fiscalYear > plan.report_fiscal_year) {
-      await trx
-        .updateTable('plans')
-        .set((eb) => ({
-          report_fiscal_year: fiscalYear,
-          version: eb('version', '+', 1),
-          updated_at: new Date(),
-        }))
-        .where('id', '=', planId)
-        .execute();
-      history.push({
-        table: 'plan',
-        key: JSON.stringify({ plan_id: planId }),
-        operation: 'update',
-        column: 'report_fiscal_year',
-        oldValue: plan.report_fiscal_year,
-        newValue: fiscalYear,
-      });
-    }
-    await appendHistory(trx, planId, history, actor, requestId);
-  });
+      .execute();
+    history.push({
+      table: 'plan',
+      key: JSON.stringify({ plan_id: planId }),
+      operation: 'update',
+      column: 'report_fiscal_year',
+      oldValue: plan.report_fiscal_year,
+      newValue: fiscalYear,
+    });
+  }
+  await appendHistory(trx, planId, history, actor, requestId);
 }
 
 /** Moves a cycle, checking the move and the state it was read in (two admins cannot both move it). */
@@ -215,7 +214,9 @@ export async function moveCycle(
   const current = await findCycle(db, planId, fiscalYear, true);
   if (current === undefined) throw new CampaignRuleError('この年度の照会はありません。');
   if (!canMoveCycle(current.state, to)) {
-    throw new CampaignRuleError(`この照会は現在の状態から移せません（${current.state} → ${to}）。`);
+    throw new CampaignRuleError(
+      `この照会は現在の状態から移せません（${CYCLE_STATE_LABELS[current.state]} → ${CYCLE_STATE_LABELS[to]}）。`,
+    );
   }
   const updated = await db
     .updateTable('reporting_cycles')
@@ -310,7 +311,9 @@ export async function changeAnswer(
   if (row === undefined) throw new CampaignRuleError(`所属「${department}」はこの照会の対象ではありません。`);
   const next = answerAfter(row.state, action);
   if (next === undefined)
-    throw new CampaignRuleError(`この回答は現在「${row.state}」のため、この操作はできません。`);
+    throw new CampaignRuleError(
+      `この回答は現在「${ANSWER_STATE_LABELS[row.state]}」のため、この操作はできません。`,
+    );
   if (next === row.state && action === 'edit') return next;
   await db
     .updateTable('department_answers')

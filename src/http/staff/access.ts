@@ -85,6 +85,7 @@ export const ACCESS_RULES: readonly AccessRule[] = [
   { method: 'GET', path: '/admin/cycles/:fy/publish', who: ADMIN, scope: 'none' },
   { method: 'POST', path: '/admin/cycles/:fy/publish', who: ADMIN, scope: 'none' },
   { method: 'POST', path: '/admin/cycles/:fy/answers/:department/due', who: ADMIN, scope: 'department' },
+  { method: 'POST', path: '/admin/cycles/:fy/answers/approve', who: ADMIN, scope: 'none' },
   { method: 'POST', path: '/admin/cycles/:fy/answers/:department/submit', who: WRITERS, scope: 'department' },
   { method: 'POST', path: '/admin/cycles/:fy/answers/:department/return', who: ADMIN, scope: 'department' },
   { method: 'POST', path: '/admin/cycles/:fy/answers/:department/approve', who: ADMIN, scope: 'department' },

@@ -1,7 +1,7 @@
 import type { Finding, Severity } from '../../../domain/audit/finding.ts';
 import { ACKNOWLEDGEMENT_LABEL } from '../../../domain/campaign/publication-gate.ts';
 import type { FindingsOutput } from '../../../domain/output/findings-output.ts';
-import { SeverityBadge } from '../components/status-badge.tsx';
+import { FindingItem } from '../components/finding-item.tsx';
 import { CsrfField } from './admin-layout.tsx';
 
 export interface PublishConfirmationProps {
@@ -25,13 +25,7 @@ function FindingList({ findings, severity }: { findings: readonly Finding[]; sev
   return (
     <ul class="findings">
       {shown.map((f) => (
-        <li class="finding">
-          <p class="finding__head">
-            <SeverityBadge severity={f.severity} />
-            <span class="finding__where">{f.where.label}</span>
-          </p>
-          <p class="finding__message">{f.message}</p>
-        </li>
+        <FindingItem finding={f} />
       ))}
     </ul>
   );

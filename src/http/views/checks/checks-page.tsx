@@ -1,5 +1,6 @@
 import { type Finding, SEVERITY_LABELS, type Severity } from '../../../domain/audit/finding.ts';
 import type { FindingsOutput } from '../../../domain/output/findings-output.ts';
+import { FindingItem } from '../components/finding-item.tsx';
 import { SeverityBadge } from '../components/status-badge.tsx';
 import { YearSelect } from '../components/year-form.tsx';
 import { goalHref, measureHref, type PageYear, yearText } from '../links.ts';
@@ -84,19 +85,14 @@ export function ChecksPage(props: ChecksPageProps) {
             ) : (
               <ul class="findings">
                 {findings.map((f) => (
-                  <li class="finding">
-                    <p class="finding__head">
-                      <SeverityBadge severity={f.severity} />
-                      <span class="finding__where">{f.where.label}</span>
-                    </p>
-                    <p class="finding__message">{f.message}</p>
+                  <FindingItem finding={f}>
                     <p class="finding__links">
                       <FindingLink finding={f} props={props} />
                       <span class="finding__code">
                         （コード: <code>{f.code}</code>、データの位置: <code>{f.where.path}</code>）
                       </span>
                     </p>
-                  </li>
+                  </FindingItem>
                 ))}
               </ul>
             )}
