@@ -44,6 +44,8 @@ export async function openStaffApp(
     requireMfaForAdmins?: boolean;
     mustChange?: boolean;
     trustedProxies?: number;
+    /** The accounts to create (default: all of ACCOUNTS). */
+    accounts?: readonly AccountName[];
   } = {},
 ): Promise<StaffHarness> {
   const handle = await target.open();
@@ -53,7 +55,8 @@ export async function openStaffApp(
   const loaded = await loadStoredPlan(handle.db, stored);
   if (!loaded.ok) throw new Error('seeded plan does not load');
   const hash = await hashPassword(PASSWORD);
-  for (const account of Object.values(ACCOUNTS)) {
+  const names = options.accounts ?? (Object.keys(ACCOUNTS) as AccountName[]);
+  for (const account of names.map((name) => ACCOUNTS[name])) {
     await insertUser(handle.db, {
       login: account.login,
       name: `${account.login} 氏名`,
