@@ -1,17 +1,82 @@
 import { Command, CommanderError } from 'commander';
 import { ZodError } from 'zod';
-import { registerCheck } from './commands/check.command.ts';
-import { registerDb } from './commands/db.command.ts';
-import { registerEvaluate } from './commands/evaluate.command.ts';
-import { registerExport } from './commands/export.command.ts';
-import { registerImport } from './commands/import.command.ts';
-import { registerReport } from './commands/report.command.ts';
-import { registerServe } from './commands/serve.command.ts';
-import { registerSummary } from './commands/summary.command.ts';
-import { registerUser } from './commands/user.command.ts';
-import { registerValidate } from './commands/validate.command.ts';
 import { CliError, EXIT } from './errors.ts';
 import { type CliIo, processIo } from './io.ts';
+
+/** Adds a command (its options, arguments, action and subcommands) to the program. */
+type Register = (program: Command, io: CliIo, setExit: (code: number) => void) => void;
+
+interface CommandEntry {
+  readonly name: string;
+  /** The same words as the command's own description (test/cli/command-list.test.ts compares them). */
+  readonly description: string;
+  readonly load: () => Promise<Register>;
+}
+
+/**
+ * The commands in the order `--help` lists them. A command's module (and with it the database, the file formats,
+ * the web server) is loaded only when that command runs or shows its help: `shinchoku --help` loads none of them.
+ */
+export const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: 'summary',
+    description: '関連事業の事業数・決算額（目標別・合計）と前年度比を表示する',
+    load: async () => (await import('./commands/summary.command.ts')).registerSummary,
+  },
+  {
+    name: 'evaluate',
+    description: 'KPI設定施策とKPIの判定・達成率・進捗率、関連KPIを表示する',
+    load: async () => (await import('./commands/evaluate.command.ts')).registerEvaluate,
+  },
+  {
+    name: 'check',
+    description: '公表値とデータの整合性をチェックする（エラーがあれば終了コード1）',
+    load: async () => (await import('./commands/check.command.ts')).registerCheck,
+  },
+  {
+    name: 'validate',
+    description: 'データファイルを検証し、問題をすべて場所つきで表示する（問題があれば終了コード1）',
+    load: async () => (await import('./commands/validate.command.ts')).registerValidate,
+  },
+  {
+    name: 'serve',
+    description:
+      'ウェブサイト（公開ページ・API・職員用の入力画面）を起動する（初回は組み込みデータベースを作成）',
+    load: async () => (await import('./commands/serve.command.ts')).registerServe,
+  },
+  {
+    name: 'import',
+    description:
+      '計画データを取り込む（xlsx・CSVのフォルダかzip・JSON・YAML）。全体を検証してから1つのトランザクションで書き込む',
+    load: async () => (await import('./commands/import.command.ts')).registerImport,
+  },
+  {
+    name: 'export',
+    description: '計画データを書き出す（xlsx・CSV・JSON）',
+    load: async () => (await import('./commands/export.command.ts')).registerExport,
+  },
+  {
+    name: 'db',
+    description: 'データベースの作成・初期データ・バックアップと復元',
+    load: async () => (await import('./commands/db.command.ts')).registerDb,
+  },
+  {
+    name: 'report',
+    description: '年度の進捗報告資料を作成する（HTML・PDF・PowerPoint・Excel）',
+    load: async () => (await import('./commands/report.command.ts')).registerReport,
+  },
+  {
+    name: 'user',
+    description: '職員アカウントの作成・一覧・無効化・役割と担当課・パスワードと二要素認証の再設定',
+    load: async () => (await import('./commands/user.command.ts')).registerUser,
+  },
+];
+
+/** The command the arguments run or ask help for (`summary …`, `help summary`), if any. */
+export function selectedCommand(args: readonly string[]): string | undefined {
+  const words = args.filter((a) => !a.startsWith('-'));
+  return words[0] === 'help' ? words[1] : words[0];
+}
 
 /** Commander's own messages are English; staff read Japanese. */
 const COMMANDER_MESSAGES: Record<string, (e: CommanderError) => string> = {
@@ -26,8 +91,15 @@ const COMMANDER_MESSAGES: Record<string, (e: CommanderError) => string> = {
 
 const quoted = (message: string): string => /'([^']+)'/.exec(message)?.[1] ?? message;
 
-/** Builds the `shinchoku` program; `setExit` records a command's exit code. */
-export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
+/**
+ * Builds the `shinchoku` program; `setExit` records a command's exit code. The command named by `selected` is
+ * complete; the others carry only their name and description, enough for the list in `--help`.
+ */
+export async function buildProgram(
+  io: CliIo,
+  setExit: (code: number) => void,
+  selected?: string,
+): Promise<Command> {
   const program = new Command('shinchoku')
     .description('進捗 — 地方自治体のデジタル政策 進捗管理（計画・KPI・評価・集計・整合性チェック）')
     .version('0.1.0', '-v, --version', 'バージョンを表示する')
@@ -36,16 +108,10 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .showSuggestionAfterError(false)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: () => {} });
-  registerSummary(program, io);
-  registerEvaluate(program, io);
-  registerCheck(program, io, setExit);
-  registerValidate(program, io, setExit);
-  registerServe(program, io);
-  registerImport(program, io);
-  registerExport(program, io);
-  registerDb(program, io);
-  registerReport(program, io);
-  registerUser(program, io);
+  for (const entry of COMMANDS) {
+    if (entry.name === selected) (await entry.load())(program, io, setExit);
+    else program.command(entry.name).description(entry.description);
+  }
   const configure = (command: Command) => {
     command.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: () => {} });
     command.helpOption('-h, --help', 'ヘルプを表示する');
@@ -58,10 +124,14 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
 /** Runs the CLI with arguments (without `node` and the script) and returns the exit code; never throws. */
 export async function run(args: readonly string[], io: CliIo = processIo): Promise<number> {
   let exitCode: number = EXIT.ok;
-  const program = buildProgram(io, (code) => {
-    exitCode = code;
-  });
   try {
+    const program = await buildProgram(
+      io,
+      (code) => {
+        exitCode = code;
+      },
+      selectedCommand(args),
+    );
     if (args.length === 0) {
       // No command: show what there is, as a usage error.
       io.out(program.helpInformation());

@@ -16,6 +16,7 @@ import { adminPublishRoutes } from './routes/admin-publish.tsx';
 import { adminReminderRoutes } from './routes/admin-reminders.tsx';
 import { adminHistoryRoutes } from './routes/admin-history.tsx';
 import { adminPlanRoutes } from './routes/admin-plan.tsx';
+import { adminUserRoutes } from './routes/admin-users.tsx';
 import { adminSurveyRoutes } from './routes/admin-survey.tsx';
 import { apiRoutes } from './routes/api.ts';
 import { dataRoutes } from './routes/data.tsx';
@@ -105,6 +106,7 @@ export function createApp(data: SiteData | SiteSource, options: AppOptions = {})
   );
   app.route('/assets', staticAssets);
   app.route('/admin/plan', adminPlanRoutes);
+  app.route('/admin/users', adminUserRoutes);
   app.route('/admin/cycles', adminSurveyRoutes);
   app.route('/admin/cycles', adminCycleRoutes);
   app.route('/admin/cycles', adminAnswerActionRoutes);

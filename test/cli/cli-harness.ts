@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +17,10 @@ export interface CliResult {
   readonly err: string;
 }
 
-/** Runs the CLI in-process with an io that collects everything written to stdout and stderr. */
+/**
+ * Runs the CLI in-process (the TypeScript sources) with an io that collects everything written to stdout and stderr;
+ * `spawnCli` runs the compiled CLI instead.
+ */
 export async function runCli(...args: string[]): Promise<CliResult> {
   const out: string[] = [];
   const err: string[] = [];
@@ -24,6 +28,38 @@ export async function runCli(...args: string[]): Promise<CliResult> {
   const code = await run(args, io);
   return { code, out: out.join(''), err: err.join('') };
 }
+
+export interface Spawned {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs `node bin/shinchoku.js …` as a process of its own, as a user would: the compiled CLI in dist/ (built by
+ * test/support/global-setup.ts). `env` is added to the test's environment; a value `undefined` removes a variable.
+ */
+export const spawnCli = (
+  args: readonly string[],
+  options: { readonly cwd?: string; readonly env?: Readonly<Record<string, string | undefined>> } = {},
+): Promise<Spawned> =>
+  new Promise((resolve, reject) => {
+    const env: Record<string, string | undefined> = { ...process.env, SHINCHOKU_DEBUG: '', ...options.env };
+    for (const [name, value] of Object.entries(env)) if (value === undefined) delete env[name];
+    const cwd = options.cwd ?? REPO_ROOT;
+    execFile(
+      process.execPath,
+      [join(cwd, 'bin/shinchoku.js'), ...args],
+      { cwd, timeout: 55_000, env },
+      (error, stdout, stderr) => {
+        if (error !== null && typeof error.code !== 'number') {
+          reject(error);
+          return;
+        }
+        resolve({ code: error === null ? 0 : (error.code as number), stdout, stderr });
+      },
+    );
+  });
 
 /** Runs a command with `--format json` and parses stdout. */
 export async function runJson<T = unknown>(

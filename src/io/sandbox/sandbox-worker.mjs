@@ -1,5 +1,6 @@
-// The sandbox worker's entry (sandbox.ts starts it): the sources are TypeScript run through tsx, and a worker thread
-// does not inherit the loader its parent registered, so it registers its own before loading the task.
+// The sandbox worker's entry when running from the TypeScript sources (tests, tsx); compiled, sandbox.ts starts
+// sandbox-task.js directly. A worker thread does not inherit the loader its parent registered, so it registers its own
+// before loading the task.
 import { register } from 'tsx/esm/api';
 
 register();

@@ -41,7 +41,14 @@ export interface SandboxOutputs {
   readonly survey: Awaited<ReturnType<typeof readSurveyWorkbook>>;
 }
 
-const WORKER = new URL('./sandbox-worker.mjs', import.meta.url);
+/**
+ * The worker's entry. Compiled (dist/, what the CLI and the server run) the task is JavaScript and the worker loads
+ * it directly; run from the TypeScript sources (the tests, `tsx`) a worker thread does not inherit its parent's
+ * loader, so sandbox-worker.mjs registers tsx before loading sandbox-task.ts.
+ */
+const WORKER = import.meta.url.endsWith('.ts')
+  ? new URL('./sandbox-worker.mjs', import.meta.url)
+  : new URL('./sandbox-task.js', import.meta.url);
 
 /** Runs the task's reader in a fresh worker; a worker that dies or overruns gives a refusal, never a throw. */
 export async function runSandboxed<T extends SandboxTask>(
