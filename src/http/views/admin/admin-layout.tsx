@@ -24,6 +24,7 @@ export function AdminLayout({ title, siteName, organisation, path, user, csrf, c
           { href: '/admin/cycles', label: '照会' },
           { href: '/admin/plan', label: '計画の編集' },
           { href: '/admin/history', label: '変更履歴' },
+          { href: '/admin/users', label: '職員アカウント' },
         ]
       : []),
     { href: '/admin/account/password', label: 'パスワード変更' },
