@@ -4,6 +4,7 @@
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
+import { insertUser } from '../../src/db/repositories/user.repository.ts';
 import { ACCESS_RULES, type AccessRule, isGuardedPath } from '../../src/http/staff/access.ts';
 import { DATABASE_TARGETS } from '../support/databases.ts';
 import { formFields } from '../support/html-forms.ts';
@@ -56,6 +57,15 @@ const DEPARTMENT_WRITES = new Set([
   'POST /admin/cycles/:fy/surveys/:department',
   'POST /admin/cycles/:fy/surveys/:department/apply',
 ]);
+/** Other people's accounts (職員アカウント): creating, disabling, resetting, changing role and departments. */
+const ACCOUNT_ADMIN_WRITES = new Set([
+  'POST /admin/users',
+  'POST /admin/users/:id/role',
+  'POST /admin/users/:id/disable',
+  'POST /admin/users/:id/enable',
+  'POST /admin/users/:id/password',
+  'POST /admin/users/:id/mfa',
+]);
 /** The signed-in person's own account and session. */
 const ACCOUNT_WRITES = new Set([
   'POST /admin/logout',
@@ -67,7 +77,7 @@ const ACCOUNT_WRITES = new Set([
 /**
  * Who may write what, from the requirements: anyone may log in; the second-factor step is only for a session that
  * has passed the password and waits for its code (no requester here); any signed-in person manages their own
- * account; only admins change the plan and run the 照会; answers (and a department's submission) are written by
+ * account; only admins change the plan, run the 照会 and manage other people's accounts; answers (and a department's submission) are written by
  * admins everywhere and by editors in their own departments, never by viewers.
  */
 function expectedOutcome(key: string, requester: Requester, resource: Resource): 'allow' | 'deny' {
@@ -76,13 +86,17 @@ function expectedOutcome(key: string, requester: Requester, resource: Resource):
   if (key === 'POST /admin/login/mfa') return 'deny';
   if (ACCOUNT_WRITES.has(key)) return 'allow';
   const account = ACCOUNTS[requester];
-  if (PLAN_WRITES.has(key) || CAMPAIGN_WRITES.has(key)) return account.role === 'admin' ? 'allow' : 'deny';
+  if (PLAN_WRITES.has(key) || CAMPAIGN_WRITES.has(key) || ACCOUNT_ADMIN_WRITES.has(key))
+    return account.role === 'admin' ? 'allow' : 'deny';
   if (!ANSWER_WRITES.has(key) && !DEPARTMENT_WRITES.has(key))
     throw new Error(`no expectation for ${key}: add it to the rules of this test`);
   if (account.role === 'admin') return 'allow';
   if (account.role === 'viewer') return 'deny';
   return (account.departments as readonly string[]).includes(resource.department) ? 'allow' : 'deny';
 }
+
+/** The account the /admin/users/:id cells act on: one of its own, so disabling or resetting it spares the requesters. */
+let spareAccountId = 0;
 
 const fillPath = (path: string, resource: Resource): string =>
   path.replace(/:(\w+)/g, (_, name: string) => {
@@ -91,6 +105,7 @@ const fillPath = (path: string, resource: Resource): string =>
     if (name === 'fy') return FY;
     if (name === 'table') return 'kpi_values';
     if (name === 'department') return resource.department;
+    if (name === 'id') return String(spareAccountId);
     throw new Error(`no value for the path parameter :${name} in ${path}`);
   });
 
@@ -248,6 +263,14 @@ describe.each(DATABASE_TARGETS)('access matrix on $name', (target) => {
 
   beforeAll(async () => {
     h = await openStaffApp(target);
+    const spare = await insertUser(h.handle.db, {
+      login: 'matrix-spare',
+      name: '行列 予備',
+      role: 'editor',
+      departments: [RESOURCES.A.department],
+      passwordHash: 'not-a-hash',
+    });
+    spareAccountId = spare.id;
   });
   afterAll(() => h.close());
 
