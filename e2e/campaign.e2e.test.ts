@@ -114,9 +114,18 @@ async function submitFromDashboard(page: Page): Promise<void> {
 const boardRow = (page: Page, name: string) =>
   page.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
 
+/** Opens the row's 「操作」 menu (a disclosure: the summary is clicked like a button). */
+const openMenu = (page: Page, name: string) =>
+  boardRow(page, name).locator('summary', { hasText: '操作' }).click();
+
 async function approve(page: Page, department: string): Promise<void> {
   const name = await nameOf(department);
-  await act(page, BOARD, (p) => boardRow(p, name).getByRole('button', { name: /^承認/ }));
+  await page.goto(`${site.url}${BOARD}`);
+  await openMenu(page, name);
+  await Promise.all([
+    page.waitForURL((url) => url.searchParams.has('done')),
+    boardRow(page, name).getByRole('button', { name: /^承認/ }).click(),
+  ]);
   expect(await boardRow(page, name).textContent()).toContain('承認済');
 }
 
@@ -258,6 +267,7 @@ describe('a whole campaign in Chromium', () => {
     const comment = '根拠資料の件数を確認してください';
     const nameA = await nameOf(A);
     await admin.goto(`${site.url}${BOARD}`);
+    await openMenu(admin, nameA);
     await admin.getByLabel(`差戻しの理由（${nameA}）`).fill(comment);
     await Promise.all([
       admin.waitForURL((url) => url.searchParams.has('done')),

@@ -49,7 +49,7 @@ export async function openCycle(
 }
 
 /** The states a cycle is moved to by hand; 公表済 is reached only by publishing (./publish.ts). */
-export const MANUAL_MOVES: readonly CycleState[] = ['collecting', 'reviewing', 'correcting'];
+const MANUAL_MOVES: readonly CycleState[] = ['collecting', 'reviewing', 'correcting'];
 
 /** Moves the year's campaign to another state (照会中, 確認中, 訂正中) if the cycle's rules allow it. */
 export async function moveCycle(
