@@ -95,9 +95,10 @@ export function readNewAccount(input: NewAccountInput): NewAccount {
   const email = input.email?.trim() === '' ? undefined : input.email;
   const parsed = accountSchema.safeParse({ ...input, email });
   const problems = parsed.success ? [] : problemsOf(parsed.error);
-  const combination = parsed.success
-    ? readRoleAndDepartments(parsed.data.role, parsed.data.departments).problems
-    : [];
+  // The departments rule is said even when another field is wrong, so one round trip shows every problem.
+  const combination = readRoleAndDepartments(input.role, input.departments).problems.filter(
+    (p) => p.path === 'departments',
+  );
   const password =
     input.password === undefined
       ? []
