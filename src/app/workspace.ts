@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.ts';
+import type { Actor } from '../domain/staff/actor.ts';
 
 /** Where a use case acts: the database and the plan (later also the organisation), the clock and the log. */
 export interface Workspace {
@@ -36,4 +37,13 @@ export class Refusal extends Error {
   ) {
     super(message);
   }
+}
+
+/**
+ * What only the policy office (管理者) does — run the campaign, edit the plan, manage accounts: refuses anyone else,
+ * saying what they tried. The HTTP access table refuses them earlier; this keeps every other edge (the CLI, tests,
+ * a future API) to the same rule.
+ */
+export function requireAdmin(actor: Pick<Actor, 'role'>, what: string): void {
+  if (actor.role !== 'admin') throw new Refusal('forbidden', `${what}は管理者だけが行えます。`);
 }

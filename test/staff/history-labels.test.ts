@@ -168,10 +168,10 @@ describe.each(DATABASE_TARGETS)('history and the plan editor in Japanese on $nam
     const csv = await (await admin.get('/admin/history.csv?table=reporting_cycles')).text();
     const [header, newest] = csv.replace(/^\uFEFF/, '').split('\r\n');
     expect(header).toBe(
-      'changed_at_utc,actor,table,row_key,operation,column,old_value,new_value,request_id,日時（日本時間）,表,対象,項目,変更前,変更後',
+      'changed_at_utc,actor,table,row_key,operation,column,old_value,new_value,request_id,on_behalf_of,日時（日本時間）,変更した人,表,対象,項目,変更前,変更後',
     );
     expect(newest).toMatch(
-      /^[^,]+,admin1,reporting_cycles,"\{""fiscal_year"":2024\}",update,state,reviewing,published,[^,]*,[^,]+,照会,令和6年度,状態（変更）,確認中,公表済$/,
+      /^[^,]+,admin1,reporting_cycles,"\{""fiscal_year"":2024\}",update,state,reviewing,published,[^,]*,,[^,]+,admin1,照会,令和6年度,状態（変更）,確認中,公表済$/,
     );
   });
 

@@ -2,13 +2,9 @@
 // project totals, one row at a time. Every save is checked by the core in the same transaction: a change that
 // would break the plan (an unknown department, a target that is not a number, …) is refused with the reason.
 import { type Context, Hono } from 'hono';
-import { VersionConflictError } from '../../db/repositories/kpi-value.repository.ts';
-import {
-  findVersionedRow,
-  listVersionedRows,
-  PlanRuleError,
-  updatePlanRow,
-} from '../../db/repositories/plan-row.repository.ts';
+import { editPlanRow, VersionConflictError } from '../../app/plan-rows.ts';
+import { Refusal } from '../../app/workspace.ts';
+import { findVersionedRow, listVersionedRows } from '../../db/repositories/plan-row.repository.ts';
 import {
   type Cell,
   type ColumnDef,
@@ -21,7 +17,7 @@ import { planNames } from '../../domain/tables/row-labels.ts';
 import { readCell } from '../../io/csv/table-cells.ts';
 import type { AppEnv } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { signedInOf, staffOf, staffPage } from '../staff/staff-context.tsx';
+import { actorOf, signedInOf, staffOf, staffPage } from '../staff/staff-context.tsx';
 import { keyLabel, keyParam, RowForm, shownCell } from '../views/admin/plan-row-form.tsx';
 
 type Ctx = Context<AppEnv>;
@@ -185,10 +181,8 @@ export const adminPlanRoutes = new Hono<AppEnv>()
     );
   })
   .post('/:table/row', async (c) => {
-    const staff = c.var.staff;
-    const signedIn = c.var.signedIn;
-    if (staff === undefined || signedIn === undefined)
-      throw new Error('invariant: staff route without a session');
+    const staff = staffOf(c);
+    const signedIn = signedInOf(c);
     const def = tableOf(c);
     const found = await findVersionedRow(staff.db, staff.planId, def, keyFromQuery(c, def));
     if (found === undefined) throw new AppError('not_found', `${def.title}に指定の行はありません。`);
@@ -229,28 +223,15 @@ export const adminPlanRoutes = new Hono<AppEnv>()
     if (Object.keys(errors).length > 0) return render(400);
     if (!Number.isInteger(version)) throw new AppError('bad_request', '版（_version）が指定されていません。');
     try {
-      const changed = await updatePlanRow(
-        staff.db,
-        staff.planId,
-        def,
-        next,
-        version,
-        signedIn.user.login,
-        c.var.requestId,
-      );
+      const changed = await editPlanRow(staff, actorOf(c), {
+        table: def,
+        row: next,
+        expectedVersion: version,
+      });
       if (changed.length > 0) c.var.source.invalidate();
-      staff.logger.info(
-        {
-          event: 'plan_row_saved',
-          table: def.name,
-          changed,
-          login: signedIn.user.login,
-          requestId: c.var.requestId,
-        },
-        'plan row saved',
-      );
     } catch (e) {
-      if (e instanceof PlanRuleError) return render(400, { issues: e.issues.map(issueText) });
+      if (e instanceof Refusal && e.kind === 'invalid')
+        return render(400, { issues: e.details.map(issueText) });
       if (e instanceof VersionConflictError) {
         const latest = await findVersionedRow(staff.db, staff.planId, def, found.row);
         if (latest !== undefined) Object.assign(values, formValues(def, latest.row));
