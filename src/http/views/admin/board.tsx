@@ -112,7 +112,7 @@ export function Board(props: BoardProps) {
           </thead>
           <tbody>
             {rows.map((r) => (
-              <tr>
+              <tr data-department={r.department}>
                 {bulk && (
                   <td class="board__select">
                     {r.state === 'submitted' && (
