@@ -268,6 +268,55 @@ describe('shinchoku user disable|enable|reset-password|reset-mfa', () => {
   });
 });
 
+describe('shinchoku user set-role|set-departments, and the last active admin', () => {
+  it('refuses disabling or demoting the only active admin, as the web pages do', async () => {
+    const why = '有効な管理者がほかにいないため、アカウント「sato」の';
+    await refused(() => runCli('user', 'disable', 'sato'), `${why}無効化はできません`);
+    await refused(
+      () => runCli('user', 'set-role', 'sato', '--role', 'viewer'),
+      `${why}役割の変更はできません`,
+    );
+  });
+
+  it('set-departments and set-role change the account and record who did it', async () => {
+    const r = await runCli('user', 'set-departments', 'suzuki.ichiro', '--department', 'kikaku-digital');
+    expect(r).toMatchObject({ code: 0, err: '' });
+    expect(r.out).toContain(
+      'アカウント「suzuki.ichiro」を入力担当（所属）（担当課: kikaku-digital）にしました。',
+    );
+    expect((await users()).find((u) => u.login === 'suzuki.ichiro')?.departments).toEqual(['kikaku-digital']);
+    const last = await withDb((db) =>
+      db
+        .selectFrom('history')
+        .select(['column_name', 'old_value', 'new_value', 'actor'])
+        .where('table_name', '=', 'users')
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow(),
+    );
+    expect(last).toMatchObject({
+      column_name: 'role',
+      old_value: 'editor kikaku-digital nosei-nogyo',
+      new_value: 'editor kikaku-digital',
+    });
+    expect(last.actor).toMatch(/^cli:/);
+
+    await refused(
+      () => runCli('user', 'set-role', 'suzuki.ichiro', '--role', 'editor'),
+      '入力担当（editor）には担当課コードを1つ以上',
+    );
+    await refused(
+      () => runCli('user', 'set-departments', 'suzuki.ichiro', '--department', 'no-such-ka'),
+      '--department: 担当課コード「no-such-ka」はどの計画にもありません',
+    );
+    const viewer = await runCli('user', 'set-role', 'suzuki.ichiro', '--role', 'viewer');
+    expect(viewer.out).toContain('アカウント「suzuki.ichiro」を閲覧にしました。');
+    expect((await users()).find((u) => u.login === 'suzuki.ichiro')).toMatchObject({
+      role: 'viewer',
+      departments: [],
+    });
+  });
+});
+
 describe('shinchoku db grant', () => {
   it('refuses on the embedded database and says what protects history there', async () => {
     const r = await runCli('db', 'grant', 'shinchoku_app');
