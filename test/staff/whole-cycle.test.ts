@@ -38,10 +38,13 @@ const answerLinks = (html: string): string[] => [
  * Saves a measure's answer as a person would: the form as served, every empty 実績 filled with 「—」 (no value this
  * year), and a sentence added to the analysis so that every answer records a change.
  */
-async function answerMeasure(browser: Browser, path: string, sentence: string) {
+async function answerMeasure(browser: Browser, path: string, sentence: string, proxy: boolean) {
   const form = await browser.get(path);
   expect(form.status).toBe(200);
-  const fields = formFields(await form.text(), 'method="post"');
+  const html = await form.text();
+  // The form says beforehand when the entry will be recorded as 代理入力.
+  expect(html.includes('」として変更履歴に記録されます'), path).toBe(proxy);
+  const fields = formFields(html, 'method="post"');
   for (const [name, value] of Object.entries(fields)) {
     if (/^kpi\..+\.value$/.test(name) && value.trim() === '') fields[name] = '—';
   }
@@ -79,7 +82,7 @@ describe.each(DATABASE_TARGETS)('a whole cycle with one department account on $n
       expect(html).toContain('代理入力');
       const links = answerLinks(html);
       expect(links.length, department).toBeGreaterThan(0);
-      for (const path of links) await answerMeasure(admin, path, '（政策企画課で代理入力）');
+      for (const path of links) await answerMeasure(admin, path, '（政策企画課で代理入力）', true);
     }
     // Submitted once everything is entered: a change to a joint measure reopens its departments' answers.
     for (const department of others) {
@@ -91,7 +94,7 @@ describe.each(DATABASE_TARGETS)('a whole cycle with one department account on $n
     const editor = await signedIn(h.app, 'editorB');
     const own = answerLinks(await (await editor.get('/admin')).text());
     expect(own.length).toBeGreaterThan(0);
-    for (const path of own) await answerMeasure(editor, path, '（所属で確認）');
+    for (const path of own) await answerMeasure(editor, path, '（所属で確認）', false);
     expect((await editor.post(`/admin/cycles/${FY}/answers/${OWN}/submit`, {})).status).toBe(303);
 
     // The board: one row per department, all nine submitted; the admin approves them all at once.

@@ -45,6 +45,13 @@ function measureAndYear(c: Ctx): { plan: Plan; measure: Measure; fiscalYear: num
   return { plan, measure, fiscalYear: fy };
 }
 
+/** The names of the departments an admin enters this measure for without belonging to them (代理入力). */
+const proxyNames = (plan: Plan, measure: Measure, actor: Actor): string[] =>
+  onBehalfOf(actor, measureDepartments(measure)).map((code) => {
+    const department = plan.departments.get(code);
+    return department === undefined ? code : departmentLabel(department);
+  });
+
 function currentEvaluation(plan: Plan, measure: Measure, fiscalYear: number) {
   const rules = plan.document.plan.rules;
   return judgeMeasure(
@@ -186,6 +193,7 @@ export const adminAnswerRoutes = new Hono<AppEnv>()
         errors={{}}
         saved={c.req.query('saved') === '1'}
         csrf={session.csrfToken}
+        onBehalfOf={proxyNames(plan, measure, actor)}
       />,
     );
   })
@@ -233,6 +241,7 @@ export const adminAnswerRoutes = new Hono<AppEnv>()
           editable={editable}
           canEditAnalysis={closed === undefined}
           current={currentEvaluation(plan, measure, fiscalYear)}
+          onBehalfOf={proxyNames(plan, measure, actor)}
           preview={Object.keys(readErrors).length === 0 ? preview : undefined}
           errors={errors}
           conflicts={extra.conflicts}

@@ -35,6 +35,8 @@ export interface AnswerPageProps {
   /** Why nothing was saved (the campaign's rules), shown above the form. */
   readonly refusal?: string | undefined;
   readonly csrf: string;
+  /** 代理入力: the departments (names) this person enters for without belonging to them; empty otherwise. */
+  readonly onBehalfOf?: readonly string[] | undefined;
 }
 
 /** KPI id → 「令和5年度目標値 6 で判定」 for each KPI judged with another year's figures (the evaluation's own choice). */
@@ -68,6 +70,11 @@ export function AnswerPage(props: AnswerPageProps) {
       <p>
         担当: {props.owner}　現在の判定: <StatusBadge status={props.current.status} />
       </p>
+      {anyEditable && (props.onBehalfOf?.length ?? 0) > 0 && (
+        <p class="notice">
+          この施策の入力は「代理入力（{props.onBehalfOf?.join('、')}）」として変更履歴に記録されます。
+        </p>
+      )}
       {props.saved === true && (
         <p class="success" role="status">
           保存しました。判定は「
