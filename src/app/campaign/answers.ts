@@ -11,14 +11,8 @@ import {
   missingItems,
 } from '../../domain/campaign/campaign.ts';
 import { type Actor, mayActForAny, mayWrite, onBehalfOf, onBehalfText } from '../../domain/staff/actor.ts';
-import { Refusal, type Workspace } from '../workspace.ts';
-import {
-  departmentName,
-  inTransaction,
-  lockedCycle,
-  planInTransaction,
-  requireAdmin,
-} from './campaign-common.ts';
+import { Refusal, requireAdmin, type Workspace } from '../workspace.ts';
+import { departmentName, inTransaction, lockedCycle, planInTransaction } from './campaign-common.ts';
 
 interface AnswerInput {
   readonly fiscalYear: number;

@@ -1,5 +1,6 @@
-// What the campaign's use cases share: the refusal of a role, the year's campaign looked up and locked in the
-// transaction, the live plan read back in it, and the repository's campaign-rule errors turned into refusals.
+// What the campaign's use cases share: the year's campaign looked up and locked in the transaction, the live plan
+// read back in it, and the repository's campaign-rule errors turned into refusals. (The campaign is run by the
+// policy office: each use case refuses anyone else with `requireAdmin` from workspace.ts.)
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { CampaignRuleError, type Cycle, findCycle } from '../../db/repositories/campaign.repository.ts';
@@ -8,14 +9,8 @@ import { readPlanTables } from '../../db/repositories/plan-tables.repository.ts'
 import { formatFiscalYear } from '../../domain/calendar/fiscal-year.ts';
 import { loadPlan } from '../../domain/plan/load.ts';
 import { departmentLabel, type Plan } from '../../domain/plan/model.ts';
-import type { Actor } from '../../domain/staff/actor.ts';
 import { tablesToDocument } from '../../domain/tables/from-tables.ts';
 import { Refusal, type Workspace } from '../workspace.ts';
-
-/** The campaign is run by the policy office: refuses anyone else, saying what they tried. */
-export function requireAdmin(actor: Actor, what: string): void {
-  if (actor.role !== 'admin') throw new Refusal('forbidden', `${what}は管理者だけが行えます。`);
-}
 
 /** Runs `work` in one transaction; a campaign rule or a concurrent change refuses with its Japanese reason. */
 export async function inTransaction<T>(

@@ -9,14 +9,8 @@ import { answeringDepartments, CYCLE_STATE_LABELS, type CycleState } from '../..
 import { yearOutsidePlan } from '../../domain/plan/period.ts';
 import type { Actor } from '../../domain/staff/actor.ts';
 import { planToJson } from '../../io/interchange/write-plan-file.ts';
-import { Refusal, type Workspace } from '../workspace.ts';
-import {
-  checkDueDate,
-  inTransaction,
-  lockedCycle,
-  planInTransaction,
-  requireAdmin,
-} from './campaign-common.ts';
+import { Refusal, requireAdmin, type Workspace } from '../workspace.ts';
+import { checkDueDate, inTransaction, lockedCycle, planInTransaction } from './campaign-common.ts';
 
 /**
  * Opens the campaign of a fiscal year (準備中) for every department owning a measure, freezing the plan as it

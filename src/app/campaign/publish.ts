@@ -14,14 +14,8 @@ import { findingsOutput } from '../../domain/output/findings-output.ts';
 import { loadPlan } from '../../domain/plan/load.ts';
 import type { Actor } from '../../domain/staff/actor.ts';
 import { planToJson } from '../../io/interchange/write-plan-file.ts';
-import { Refusal, type Workspace } from '../workspace.ts';
-import {
-  departmentName,
-  inTransaction,
-  lockedCycle,
-  planInTransaction,
-  requireAdmin,
-} from './campaign-common.ts';
+import { Refusal, requireAdmin, type Workspace } from '../workspace.ts';
+import { departmentName, inTransaction, lockedCycle, planInTransaction } from './campaign-common.ts';
 
 export interface PublishInput extends GateAnswer {
   readonly fiscalYear: number;
