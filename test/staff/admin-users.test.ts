@@ -3,10 +3,19 @@
 // its sign-in; resetting the second factor ends its sessions; editors and viewers are refused every page and post;
 // a post without the session's CSRF token is refused; a refused form keeps what was typed and names the field.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccount } from '../../src/app/accounts.ts';
+import { currentStep, totpAt } from '../../src/auth/totp.ts';
 import { findUserByLogin } from '../../src/db/repositories/user.repository.ts';
 import { ACCESS_RULES } from '../../src/http/staff/access.ts';
 import { DATABASE_TARGETS } from '../support/databases.ts';
-import { ACCOUNTS, Browser, openStaffApp, type StaffHarness, signedIn } from '../support/staff-app.ts';
+import {
+  ACCOUNTS,
+  Browser,
+  openStaffApp,
+  PASSWORD,
+  type StaffHarness,
+  signedIn,
+} from '../support/staff-app.ts';
 
 const ONE_TIME = /<p class="secret">([2-9a-z]{5}(?:-[2-9a-z]{5}){3})<\/p>/;
 
@@ -210,5 +219,48 @@ describe.each(DATABASE_TARGETS)('/admin/users on $name', (target) => {
       expect(`${rule.method} ${path} → ${res.status}`).toBe(`${rule.method} ${path} → 403`);
     }
     expect(await h.handle.db.selectFrom('users').selectAll().orderBy('id').execute()).toEqual(before);
+  });
+});
+
+describe.each(DATABASE_TARGETS)('/admin/users where admins must use a second factor, on $name', (target) => {
+  const SECRET = 'JBSWY3DPEHPK3PXP';
+  let h: StaffHarness;
+  beforeAll(async () => {
+    h = await openStaffApp(target, { requireMfaForAdmins: true });
+  });
+  afterAll(() => h.close());
+
+  it('an admin whose second factor was reset must enrol again at the next sign-in', async () => {
+    const cli = { login: 'cli:operator', role: 'admin', departments: [], requestId: null } as const;
+    await createAccount({ db: h.handle.db }, cli, {
+      login: 'admin2',
+      name: '二番目 管理者',
+      role: 'admin',
+      departments: [],
+      password: PASSWORD,
+    });
+    await h.handle.db
+      .updateTable('users')
+      .set({ totp_secret: SECRET, must_change_password: false })
+      .where('login', 'in', [ACCOUNTS.admin.login, 'admin2'])
+      .execute();
+    const admin = new Browser(h.app);
+    expect((await admin.login(ACCOUNTS.admin.login)).headers.get('location')).toBe('/admin/login/mfa');
+    await admin.refreshCsrf('/admin/login/mfa');
+    const code = totpAt(SECRET, currentStep(h.clock.now.getTime()));
+    expect((await admin.post('/admin/login/mfa', { code })).status).toBe(303);
+    await admin.refreshCsrf();
+    const id = (
+      await h.handle.db
+        .selectFrom('users')
+        .select('id')
+        .where('login', '=', 'admin2')
+        .executeTakeFirstOrThrow()
+    ).id;
+    expect((await admin.post(`/admin/users/${id}/mfa`, {})).headers.get('location')).toBe(
+      `/admin/users/${id}?done=mfa`,
+    );
+    const second = new Browser(h.app);
+    expect((await second.login('admin2')).headers.get('location')).toBe('/admin/account/mfa');
   });
 });
