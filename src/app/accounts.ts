@@ -139,16 +139,21 @@ export async function createAccount(
   const account = readNewAccount(input);
   const oneTimePassword = input.password === undefined ? generateInitialPassword() : null;
   const passwordHash = await hashPassword(input.password ?? oneTimePassword ?? '');
-  const created = await ws.db.transaction().execute(async (trx) => {
-    await refuseUnknownDepartments(trx, account.departments, 'アカウントを作成できません。');
-    if ((await findUserByLogin(trx, account.login)) !== undefined) {
-      throw new Refusal('conflict', 'アカウントを作成できません。', [
-        { path: 'login', message: `ログインID「${account.login}」は既に使われています。` },
-      ]);
-    }
-    return insertUser(trx, { ...account, passwordHash }, auditOf(actor));
-  });
-  return { account: created, oneTimePassword };
+  const taken = new Refusal('conflict', 'アカウントを作成できません。', [
+    { path: 'login', message: `ログインID「${account.login}」は既に使われています。` },
+  ]);
+  try {
+    const created = await ws.db.transaction().execute(async (trx) => {
+      await refuseUnknownDepartments(trx, account.departments, 'アカウントを作成できません。');
+      if ((await findUserByLogin(trx, account.login)) !== undefined) throw taken;
+      return insertUser(trx, { ...account, passwordHash }, auditOf(actor));
+    });
+    return { account: created, oneTimePassword };
+  } catch (e) {
+    // Two admins creating the same login at once: the unique index refuses the second (SQLSTATE 23505).
+    if (e instanceof Error && (e as Error & { code?: unknown }).code === '23505') throw taken;
+    throw e;
+  }
 }
 
 /** Disables an account and ends its sessions; never the admin's own, nor the last active admin. */

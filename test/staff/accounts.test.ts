@@ -219,6 +219,26 @@ describe.each(DATABASE_TARGETS)('account use cases on $name', (target) => {
     });
   });
 
+  it('two admins creating the same login at once: one account, the other told the login is taken', async () => {
+    const input = {
+      login: 'race',
+      name: '同時 作成',
+      role: 'viewer',
+      departments: [],
+      password: GOOD_PASSWORD,
+    };
+    const results = await Promise.allSettled([
+      createAccount(ws, ADMIN, input),
+      createAccount(ws, CLI, input),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refusal = results.find((r) => r.status === 'rejected')?.reason;
+    expect(refusal).toBeInstanceOf(Refusal);
+    expect((refusal as Refusal).details).toEqual([
+      { path: 'login', message: 'ログインID「race」は既に使われています。' },
+    ]);
+  });
+
   it('createAccount with a given password keeps it and shows none', async () => {
     const { account, oneTimePassword } = await createAccount(ws, CLI, {
       login: 'admin2',
