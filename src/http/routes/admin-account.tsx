@@ -2,24 +2,19 @@
 // change, logout and ending every session of the account.
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { hashPassword, verifyPassword } from '../../auth/password-hash.ts';
-import { passwordProblems } from '../../auth/password-policy.ts';
-import { generateTotpSecret } from '../../auth/totp.ts';
-import { deleteUserSessions } from '../../db/repositories/session.repository.ts';
 import {
-  auditAccount,
-  findCredentials,
-  findTotp,
-  findUserById,
-  hasActiveAdmin,
-  setPassword,
-  setPendingTotp,
-} from '../../db/repositories/user.repository.ts';
+  changeOwnPassword,
+  endOwnSessions,
+  recordMfaEnrolled,
+  startMfaEnrolment,
+} from '../../app/own-account.ts';
+import { Refusal } from '../../app/workspace.ts';
+import { findTotp, findUserById, hasActiveAdmin } from '../../db/repositories/user.repository.ts';
 import type { AppEnv } from '../context.ts';
 import { clientAddress } from '../staff/client-address.ts';
 import { attemptLogin, attemptTotp } from '../staff/login-service.ts';
 import { endSession, startSession } from '../staff/sessions.ts';
-import { formText, signedInOf, staffOf, staffPage } from '../staff/staff-context.tsx';
+import { actorOf, formText, signedInOf, staffOf, staffPage } from '../staff/staff-context.tsx';
 import {
   EnrolPage,
   LoginForm,
@@ -169,40 +164,28 @@ export const adminAccountRoutes = new Hono<AppEnv>()
     return c.redirect('/admin/login', 303);
   })
   .post('/account/sessions/end', async (c) => {
-    const staff = staffOf(c);
-    const { user } = signedInOf(c);
-    await deleteUserSessions(staff.db, user.id);
-    staff.logger.info({ event: 'logout_everywhere', login: user.login }, 'all sessions ended');
-    await endSession(c, staff);
+    await endOwnSessions(staffOf(c), actorOf(c));
+    await endSession(c, staffOf(c));
     return c.redirect('/admin/login', 303);
   })
   .get('/account/password', (c) =>
     staffPage(c, 'パスワード変更', <PasswordPage {...passwordProps(c)} errors={{}} />),
   )
   .post('/account/password', async (c) => {
-    const staff = staffOf(c);
-    const { user, session } = signedInOf(c);
+    const { session } = signedInOf(c);
     const body = await c.req.parseBody();
-    const current = formText(body, 'current');
-    const next = formText(body, 'new');
-    const errors: Record<string, string> = {};
-    const credentials = await findCredentials(staff.db, user.login);
-    if (credentials === undefined || !(await verifyPassword(credentials.passwordHash, current))) {
-      errors.current = '＊現在のパスワードが正しくありません。';
-    }
-    const problems = passwordProblems(next, { login: user.login, name: user.name });
-    if (problems.length > 0) errors.new = `＊${problems.join('')}`;
-    else if (next !== formText(body, 'confirm')) errors.confirm = '＊確認用のパスワードが一致しません。';
-    else if (next === current) errors.new = '＊現在と異なるパスワードにしてください。';
-    if (Object.keys(errors).length > 0) {
+    try {
+      await changeOwnPassword(staffOf(c), actorOf(c), {
+        current: formText(body, 'current'),
+        next: formText(body, 'new'),
+        confirm: formText(body, 'confirm'),
+        keepSessionHash: session.idHash,
+      });
+    } catch (e) {
+      if (!(e instanceof Refusal && e.kind === 'invalid')) throw e;
+      const errors = Object.fromEntries(e.details.map((d) => [d.path, `＊${d.message}`]));
       return staffPage(c, 'パスワード変更', <PasswordPage {...passwordProps(c)} errors={errors} />, 400);
     }
-    // Every other session of the account ends; this one continues.
-    await setPassword(staff.db, user.id, await hashPassword(next), false, session.idHash, {
-      actor: user.login,
-      requestId: c.var.requestId,
-    });
-    staff.logger.info({ event: 'password_changed', login: user.login }, 'password changed');
     return c.redirect('/admin?changed=password', 303);
   })
   .get('/account/mfa', async (c) => {
@@ -231,30 +214,21 @@ export const adminAccountRoutes = new Hono<AppEnv>()
     const { user, session } = signedInOf(c);
     if (user.mfaEnabled) return c.redirect('/admin/account/mfa', 303);
     const body = await c.req.parseBody();
-    if (formText(body, 'intent') === 'start' || (await findTotp(staff.db, user.id))?.pendingSecret == null) {
-      const secret = generateTotpSecret();
-      await setPendingTotp(staff.db, user.id, secret);
+    const pending = (await findTotp(staff.db, user.id))?.pendingSecret ?? null;
+    if (formText(body, 'intent') === 'start' || pending === null) {
+      const { secret } = await startMfaEnrolment(staff, actorOf(c), true);
       return staffPage(c, '二要素認証の登録', await EnrolPage({ ...enrolProps(c), secret }));
     }
     const outcome = await attemptTotp(staff, user, formText(body, 'code'), clientAddress(c, staff), 'enrol');
     if (!outcome.ok) {
-      const pending = (await findTotp(staff.db, user.id))?.pendingSecret ?? generateTotpSecret();
+      const { secret } = await startMfaEnrolment(staff, actorOf(c), false);
       const error =
         outcome.reason === 'throttled'
           ? `失敗が続いたため、一時的に止めています。約${outcome.waitMinutes}分後にもう一度お試しください。`
           : '＊確認コードが正しくありません。認証アプリに表示されている6桁の数字を入力してください。';
-      return staffPage(
-        c,
-        '二要素認証の登録',
-        await EnrolPage({ ...enrolProps(c), secret: pending, error }),
-        400,
-      );
+      return staffPage(c, '二要素認証の登録', await EnrolPage({ ...enrolProps(c), secret, error }), 400);
     }
-    staff.logger.info({ event: 'mfa_enrolled', login: user.login }, 'second factor enrolled');
-    await auditAccount(staff.db, user.login, 'totp', '未登録', '登録済み', {
-      actor: user.login,
-      requestId: c.var.requestId,
-    });
+    await recordMfaEnrolled(staff, actorOf(c));
     if (session.stage === 'enrol') await startSession(c, staff, user.id, 'full');
     return c.redirect(user.mustChangePassword ? '/admin/account/password' : '/admin?changed=mfa', 303);
   });
