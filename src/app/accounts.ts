@@ -31,7 +31,7 @@ import {
   readNewAccount,
   readRoleAndDepartments,
 } from './accounts-input.ts';
-import { Refusal, type Workspace } from './workspace.ts';
+import { Refusal, requireAdmin, type Workspace } from './workspace.ts';
 
 /** Accounts are not per plan: the use cases need only the database. */
 export type AccountWorkspace = Pick<Workspace, 'db'>;
@@ -50,9 +50,7 @@ type Trx = Transaction<Database>;
 const auditOf = (actor: Actor): AccountAudit => ({ actor: actor.login, requestId: actor.requestId });
 
 /** Only admins (the policy office) manage accounts; the CLI acts as one. */
-function requireAdmin(actor: Actor): void {
-  if (actor.role !== 'admin') throw new Refusal('forbidden', 'アカウントを管理できるのは管理者だけです。');
-}
+const requireAccountAdmin = (actor: Actor): void => requireAdmin(actor, 'アカウントの管理');
 
 async function target(db: AccountWorkspace['db'] | Trx, key: AccountKey): Promise<StaffUser> {
   const found = 'login' in key ? await findUserByLogin(db, key.login) : await findUserById(db, key.id);
@@ -88,7 +86,7 @@ export async function listAccounts(
   ws: AccountWorkspace,
   actor: Actor,
 ): Promise<{ accounts: AccountSummary[]; departments: KnownDepartment[] }> {
-  requireAdmin(actor);
+  requireAccountAdmin(actor);
   const [users, sessions, departments] = await Promise.all([
     listUsers(ws.db),
     sessionCounts(ws.db),
@@ -103,14 +101,14 @@ export async function showAccount(
   actor: Actor,
   key: AccountKey,
 ): Promise<AccountSummary> {
-  requireAdmin(actor);
+  requireAccountAdmin(actor);
   const account = await target(ws.db, key);
   return { ...account, liveSessions: (await sessionCounts(ws.db)).get(account.id) ?? 0 };
 }
 
 /** The department codes of the stored plans (the choices for an editor's departments). */
 export async function departmentChoices(ws: AccountWorkspace, actor: Actor): Promise<KnownDepartment[]> {
-  requireAdmin(actor);
+  requireAccountAdmin(actor);
   return knownDepartments(ws.db);
 }
 
@@ -135,7 +133,7 @@ export async function createAccount(
   actor: Actor,
   input: NewAccountInput,
 ): Promise<{ account: StaffUser; oneTimePassword: string | null }> {
-  requireAdmin(actor);
+  requireAccountAdmin(actor);
   const account = readNewAccount(input);
   const oneTimePassword = input.password === undefined ? generateInitialPassword() : null;
   const passwordHash = await hashPassword(input.password ?? oneTimePassword ?? '');
@@ -162,7 +160,7 @@ export async function disableAccount(
   actor: Actor,
   key: AccountKey,
 ): Promise<{ account: StaffUser; changed: boolean }> {
-  requireAdmin(actor);
+  requireAccountAdmin(actor);
   return ws.db.transaction().execute(async (trx) => {
     const account = await target(trx, key);
     if (account.disabled) return { account, changed: false };
@@ -179,7 +177,7 @@ export async function enableAccount(
   actor: Actor,
   key: AccountKey,
 ): Promise<{ account: StaffUser; changed: boolean }> {
-  requireAdmin(actor);
+  requireAccountAdmin(actor);
   return ws.db.transaction().execute(async (trx) => {
     const account = await target(trx, key);
     if (!account.disabled) return { account, changed: false };
@@ -197,7 +195,7 @@ export async function resetPassword(
   actor: Actor,
   input: AccountKey & { readonly password?: string | undefined },
 ): Promise<{ account: StaffUser; oneTimePassword: string | null }> {
-  requireAdmin(actor);
+  requireAccountAdmin(actor);
   const before = await target(ws.db, input);
   refuseSelf(actor, before, 'パスワード再設定', '「パスワード変更」から変更してください。');
   if (input.password !== undefined) {
@@ -223,7 +221,7 @@ export async function resetMfa(
   actor: Actor,
   key: AccountKey,
 ): Promise<{ account: StaffUser; hadMfa: boolean }> {
-  requireAdmin(actor);
+  requireAccountAdmin(actor);
   return ws.db.transaction().execute(async (trx) => {
     const account = await target(trx, key);
     refuseSelf(actor, account, '二要素認証の解除');
@@ -251,7 +249,7 @@ export async function setRole(
   actor: Actor,
   input: AccountKey & { readonly role: string; readonly departments: readonly string[] },
 ): Promise<{ account: StaffUser; changed: boolean }> {
-  requireAdmin(actor);
+  requireAccountAdmin(actor);
   const headline = '役割と担当課を変更できません。';
   const read = readRoleAndDepartments(input.role, input.departments);
   if (read.problems.length > 0) throw new Refusal('invalid', headline, read.problems);
@@ -277,7 +275,7 @@ export async function setDepartments(
   actor: Actor,
   input: AccountKey & { readonly departments: readonly string[] },
 ): Promise<{ account: StaffUser; changed: boolean }> {
-  requireAdmin(actor);
+  requireAccountAdmin(actor);
   const account = await target(ws.db, input);
   return setRole(ws, actor, { id: account.id, role: account.role, departments: input.departments });
 }

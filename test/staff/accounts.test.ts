@@ -117,7 +117,7 @@ describe.each(DATABASE_TARGETS)('account use cases on $name', (target) => {
     ['an editor', EDITOR],
     ['a viewer', VIEWER],
   ])('refuses %s every action', async (_, actor) => {
-    const forbidden = 'アカウントを管理できるのは管理者だけです。';
+    const forbidden = 'アカウントの管理は管理者だけが行えます。';
     await refused(() => createAccount(ws, actor, newEditor), 'forbidden', forbidden);
     await refused(() => disableAccount(ws, actor, { login: 'editor-b' }), 'forbidden', forbidden);
     await refused(() => resetPassword(ws, actor, { login: 'editor-b' }), 'forbidden', forbidden);
