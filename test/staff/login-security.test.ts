@@ -74,6 +74,8 @@ function staffGetUrls(): string[] {
       fy: ['2024'],
       table: ['kpi_values', 'measures'],
       department: ['kikaku-sangyo-digital', 'kikaku-digital'],
+      // accounts by id, in the order the harness creates them (admin1 first, editor-a third)
+      id: ['1', '3'],
     };
     let paths = [rule.path];
     for (const [, name = ''] of rule.path.matchAll(/:(\w+)/g)) {
@@ -86,6 +88,7 @@ function staffGetUrls(): string[] {
   return [
     ...urls,
     '/admin?changed=password',
+    '/admin?department=kikaku-digital',
     `${FORM}?saved=1`,
     '/admin/history?actor=editor-a&from=2024-04-01&to=2030-03-31&table=kpi_values',
     '/admin/history.csv?actor=editor-a',
