@@ -124,23 +124,23 @@ export function Board(props: BoardProps) {
                   </td>
                 )}
                 <th scope="row">{r.name}</th>
-                <td>
+                <td data-label="状態">
                   {ANSWER_STATE_LABELS[r.state]}
                   {r.overdue && <strong class="overdue">（期限超過）</strong>}
                   {r.state === 'returned' && r.comment !== null && (
                     <p class="field__hint">差戻し: {r.comment}</p>
                   )}
                 </td>
-                <td>{r.due ?? '—'}</td>
-                <td>
+                <td data-label="期限">{r.due ?? '—'}</td>
+                <td data-label="未入力">
                   <Missing row={r} />
                 </td>
-                <td>
+                <td data-label="最終更新">
                   {japanTime(r.updatedAt)}
                   {r.lastChangedBy !== null && `（${r.lastChangedBy}）`}
                 </td>
                 {admin && (
-                  <td>
+                  <td class="board__menu">
                     <BoardRowMenu row={r} base={base} cycleState={cycleState} csrf={csrf} />
                   </td>
                 )}

@@ -1,0 +1,330 @@
+// Every type of staff page in Chromium at a desktop window (1280 px) and a phone (390 px): signed out, the own
+// account, the staff home, the answer form with its preview, errors and conflict, history, the plan editor, the
+// campaign (list, board with a row's 「操作」 open, reminders, 調査票 and its upload preview, publish confirmation),
+// 職員アカウント, and the error pages inside the staff shell. On each: axe-core (WCAG 2.2 AA) finds nothing, the page
+// does not scroll sideways, and every visible control lies inside the window (or inside a table's own scroll region
+// and no wider than it). Each page is saved as a screenshot; the problems of all pages are reported together.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentStep, totpAt } from '../src/auth/totp.ts';
+import { DATABASE_TARGETS } from '../test/support/databases.ts';
+import { ACCOUNTS, PASSWORD } from '../test/support/staff-app.ts';
+import { axeViolations, newPage, openStaffSite, type StaffSite, screenshot } from './browser.ts';
+
+const WIDTHS = [
+  { name: '1280', width: 1280, height: 900 },
+  { name: '390', width: 390, height: 844 },
+] as const;
+
+const FY = 2024;
+const BOARD = `/admin/cycles/${FY}`;
+const MEASURE = 'ict-company-location';
+const KPI_NAME = '情報通信関連企業の県内立地件数';
+const ANSWER_PATH = `/admin/measures/${MEASURE}/years/${FY}`;
+/** editor-a's department, which answers ict-company-location. */
+const DEPARTMENT = 'kikaku-sangyo-digital';
+const TOTP_SECRET = 'JBSWY3DPEHPK3PXP';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * What does not fit the window: the page wider than the window, or a visible control (input, select, textarea,
+ * button, summary) outside it — unless it sits in a `.table-scroll` region (scrolled on purpose) and is no wider than
+ * that region, so scrolling the region shows all of it. Run in the page: plain JavaScript, as the project's
+ * TypeScript has no DOM types.
+ */
+const OVERFLOW_SCRIPT = `(() => {
+  const root = document.documentElement;
+  const width = root.clientWidth;
+  const problems = [];
+  if (root.scrollWidth > width) problems.push('page ' + root.scrollWidth + ' px wide in a ' + width + ' px window');
+  const name = (el) => {
+    const text = el.getAttribute('aria-label') ?? el.labels?.[0]?.textContent ?? el.textContent ?? '';
+    return el.tagName.toLowerCase() + (el.id === '' ? '' : '#' + el.id) + ' 「' + text.trim().slice(0, 30) + '」';
+  };
+  for (const el of document.querySelectorAll('input, select, textarea, button, summary')) {
+    if (!el.checkVisibility({ visibilityProperty: true })) continue;
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) continue;
+    const region = el.closest('.table-scroll');
+    if (region !== null) {
+      if (box.width > region.clientWidth + 1) {
+        problems.push(name(el) + ' ' + Math.round(box.width) + ' px wide in a ' + region.clientWidth + ' px region');
+      }
+      continue;
+    }
+    if (box.left < -1 || box.right > width + 1) {
+      problems.push(name(el) + ' at ' + Math.round(box.left) + '–' + Math.round(box.right) + ' px of ' + width);
+    }
+  }
+  return problems;
+})()`;
+
+function overflowProblems(page: Page): Promise<string[]> {
+  return page.evaluate(OVERFLOW_SCRIPT) as Promise<string[]>;
+}
+
+/** The board's scroll region must not need sideways scrolling on a phone: its rows are cards there. */
+const BOARD_SCROLL_SCRIPT = `(() => {
+  const region = document.querySelector('.table-scroll:has(table.board)');
+  if (region === null) return ['no board'];
+  return region.scrollWidth > region.clientWidth + 1
+    ? ['the board scrolls sideways: ' + region.scrollWidth + ' px in ' + region.clientWidth + ' px']
+    : [];
+})()`;
+
+const posted = (page: Page) =>
+  page.waitForResponse((r) => r.request().method() === 'POST' && r.request().resourceType() === 'document');
+
+describe.each(WIDTHS)('every staff page type at $width px', ({ name: width, ...viewport }) => {
+  let site: StaffSite;
+  const problems: string[] = [];
+  const seen: string[] = [];
+
+  beforeAll(async () => {
+    const pglite = DATABASE_TARGETS.find((t) => t.name === 'pglite');
+    if (pglite === undefined) throw new Error('no PGlite target');
+    site = await openStaffSite(pglite);
+  });
+  afterAll(async () => {
+    await site?.close();
+  });
+
+  /** Checks the page as it is now, records its problems under its name, and saves a screenshot. */
+  async function check(page: Page, name: string, expectedStatus?: number, status?: number): Promise<void> {
+    seen.push(name);
+    if (expectedStatus !== undefined && status !== expectedStatus) {
+      problems.push(`${name}: status ${status}, expected ${expectedStatus}`);
+    }
+    for (const line of await axeViolations(page)) problems.push(`${name}: axe ${line}`);
+    for (const line of await overflowProblems(page)) problems.push(`${name}: ${line}`);
+    await screenshot(page, `staff-pages-${name}-${width}`);
+  }
+
+  async function signIn(login: string): Promise<Page> {
+    const page = await newPage(site, viewport);
+    await page.goto(`${site.url}/admin/login`);
+    await page.getByLabel('ログインID').fill(login);
+    await page.getByLabel('パスワード').fill(PASSWORD);
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'ログイン' }).click()]);
+    return page;
+  }
+
+  const go = async (page: Page, path: string) => (await page.goto(`${site.url}${path}`))?.status();
+
+  it('signed out: the login page, and the same with its error message', async () => {
+    const page = await newPage(site, viewport);
+    await check(page, 'login', 200, await go(page, '/admin/login'));
+    await page.getByLabel('ログインID').fill(ACCOUNTS.editorA.login);
+    await page.getByLabel('パスワード').fill('not the password');
+    const [response] = await Promise.all([
+      posted(page),
+      page.getByRole('button', { name: 'ログイン' }).click(),
+    ]);
+    await page.locator('#login-error').waitFor();
+    await check(page, 'login-error', 401, response.status());
+    await page.context().close();
+  });
+
+  it('own account: password change (with the sessions form), second-factor enrolment, second-factor login', {
+    timeout: 60_000,
+  }, async () => {
+    const page = await signIn(ACCOUNTS.editorA.login);
+    await check(page, 'account-password', 200, await go(page, '/admin/account/password'));
+    expect(await page.getByRole('button', { name: 'すべての端末からログアウト' }).count()).toBe(1);
+    await check(page, 'account-mfa-start', 200, await go(page, '/admin/account/mfa'));
+    await Promise.all([posted(page), page.getByRole('button', { name: '登録を始める' }).click()]);
+    await page.locator('.secret').waitFor();
+    await check(page, 'account-mfa-enrol', 200, 200);
+    await page.context().close();
+
+    // viewer1 has a second factor: after the password, the code is asked for.
+    await site.harness.handle.db
+      .updateTable('users')
+      .set({ totp_secret: TOTP_SECRET })
+      .where('login', '=', ACCOUNTS.viewer.login)
+      .execute();
+    const viewer = await signIn(ACCOUNTS.viewer.login);
+    expect(new URL(viewer.url()).pathname).toBe('/admin/login/mfa');
+    await check(viewer, 'login-mfa', 200, 200);
+    await viewer.getByLabel('確認コード（6桁）').fill('000000');
+    const [refused] = await Promise.all([
+      posted(viewer),
+      viewer.getByRole('button', { name: '確認する' }).click(),
+    ]);
+    await check(viewer, 'login-mfa-error', 400, refused.status());
+    const code = totpAt(TOTP_SECRET, currentStep(site.harness.clock.now.getTime()));
+    await viewer.getByLabel('確認コード（6桁）').fill(code);
+    await Promise.all([viewer.waitForNavigation(), viewer.getByRole('button', { name: '確認する' }).click()]);
+    expect(new URL(viewer.url()).pathname).toBe('/admin');
+    await check(viewer, 'home-viewer', 200, 200);
+    await viewer.context().close();
+  });
+
+  it('staff home for an editor and an admin, one department, and an unknown one (400)', async () => {
+    const editor = await signIn(ACCOUNTS.editorA.login);
+    await check(editor, 'home-editor', 200, await go(editor, '/admin'));
+    // 403 inside the staff shell: an editor on the whole history.
+    await check(editor, 'error-403', 403, await go(editor, '/admin/history'));
+    await editor.context().close();
+
+    const admin = await signIn(ACCOUNTS.admin.login);
+    await check(admin, 'home-admin', 200, await go(admin, '/admin'));
+    await check(admin, 'home-department', 200, await go(admin, `/admin?department=${DEPARTMENT}`));
+    await check(admin, 'error-400', 400, await go(admin, '/admin?department=nope'));
+    await check(admin, 'error-404', 404, await go(admin, '/admin/measures/no-such-measure/years/2024'));
+    await admin.context().close();
+  });
+
+  it('the answer form, its preview, a refused value, the conflict page, the measure history', {
+    timeout: 60_000,
+  }, async () => {
+    const first = await signIn(ACCOUNTS.editorA.login);
+    const second = await first.context().newPage();
+    await check(first, 'answer', 200, await go(first, ANSWER_PATH));
+    await go(second, ANSWER_PATH);
+
+    const value = first.getByLabel(`${KPI_NAME}の実績値`);
+    await value.fill('57');
+    const [preview] = await Promise.all([
+      posted(first),
+      first.getByRole('button', { name: '判定を確認する（保存しない）' }).click(),
+    ]);
+    await first.locator('p.preview').waitFor();
+    await check(first, 'answer-preview', 200, preview.status());
+
+    await value.fill('abc');
+    const [refused] = await Promise.all([
+      posted(first),
+      first.getByRole('button', { name: '保存する' }).click(),
+    ]);
+    await first.locator('.error-summary').waitFor();
+    await check(first, 'answer-errors', 400, refused.status());
+
+    await value.fill('57');
+    await Promise.all([
+      first.waitForURL((url) => url.searchParams.get('saved') === '1'),
+      first.getByRole('button', { name: '保存する' }).click(),
+    ]);
+    await check(first, 'answer-saved', 200, 200);
+
+    // The second page still holds the version read before the save.
+    await second.getByLabel(`${KPI_NAME}の実績値`).fill('58');
+    const [conflict] = await Promise.all([
+      posted(second),
+      second.getByRole('button', { name: '保存する' }).click(),
+    ]);
+    await second.locator('.conflict-table').waitFor();
+    await check(second, 'answer-conflict', 409, conflict.status());
+
+    await check(first, 'measure-history', 200, await go(first, `/admin/measures/${MEASURE}/history`));
+    await first.context().close();
+  });
+
+  it('history with a filter, the plan editor, a table and a row form', async () => {
+    const admin = await signIn(ACCOUNTS.admin.login);
+    await check(admin, 'history', 200, await go(admin, '/admin/history'));
+    const filter = admin.getByRole('form', { name: '変更履歴の絞り込み' });
+    await filter.locator('select#table').selectOption({ index: 1 });
+    await Promise.all([admin.waitForNavigation(), filter.getByRole('button').first().click()]);
+    await check(admin, 'history-filtered', 200, 200);
+    await check(admin, 'plan', 200, await go(admin, '/admin/plan'));
+    await check(admin, 'plan-kpis', 200, await go(admin, '/admin/plan/kpis'));
+    await Promise.all([
+      admin.waitForURL((url) => url.pathname === '/admin/plan/kpis/row'),
+      admin.getByRole('link', { name: /^編集/ }).first().click(),
+    ]);
+    await check(admin, 'plan-row', 200, 200);
+    await admin.context().close();
+  });
+
+  it('campaign: list, board, a row’s 「操作」 open, reminders, 調査票 and its preview, publish confirmation', {
+    timeout: 90_000,
+  }, async () => {
+    const admin = await signIn(ACCOUNTS.admin.login);
+    await check(admin, 'cycles-empty', 200, await go(admin, '/admin/cycles'));
+    await admin.getByLabel('年度').fill(String(FY));
+    await Promise.all([
+      admin.waitForURL((url) => url.pathname === BOARD),
+      admin.getByRole('button', { name: '照会を作る（準備中）' }).click(),
+    ]);
+    await Promise.all([
+      admin.waitForURL((url) => url.searchParams.has('done')),
+      admin.getByRole('button', { name: '照会を始める（照会中にする）' }).click(),
+    ]);
+    await check(admin, 'cycles', 200, await go(admin, '/admin/cycles'));
+    await check(admin, 'board', 200, await go(admin, BOARD));
+    const menu = admin.locator(`tr[data-department="${DEPARTMENT}"] details.row-menu`);
+    await menu.locator('summary').click();
+    await admin.locator('.board__missing summary').first().click();
+    await check(admin, 'board-menu', 200, 200);
+    if (viewport.width < 700) {
+      for (const line of (await admin.evaluate(BOARD_SCROLL_SCRIPT)) as string[]) {
+        problems.push(`board-menu: ${line}`);
+      }
+    }
+
+    await check(admin, 'reminders', 200, await go(admin, `${BOARD}/reminders`));
+    await check(admin, 'survey', 200, await go(admin, `${BOARD}/surveys/${DEPARTMENT}`));
+    const workbook = await admin.request.get(`${site.url}${BOARD}/surveys/${DEPARTMENT}/workbook`);
+    expect(workbook.status()).toBe(200);
+    await admin
+      .getByLabel('入力した調査票（.xlsx）')
+      .setInputFiles({ name: '調査票.xlsx', mimeType: XLSX, buffer: await workbook.body() });
+    const [upload] = await Promise.all([
+      posted(admin),
+      admin.getByRole('button', { name: '内容を確認する（まだ保存しません）' }).click(),
+    ]);
+    await admin.locator('h1').waitFor();
+    await check(admin, 'survey-preview', 200, upload.status());
+
+    await go(admin, BOARD);
+    await Promise.all([
+      admin.waitForURL((url) => url.searchParams.has('done')),
+      admin.getByRole('button', { name: '照会を締め切る（確認中にする）' }).click(),
+    ]);
+    await check(admin, 'board-reviewing', 200, 200);
+    await check(admin, 'publish', 200, await go(admin, `${BOARD}/publish`));
+    await admin.context().close();
+  });
+
+  it('職員アカウント: list, an account, the create form, the one-time password, a login already taken (409)', {
+    timeout: 60_000,
+  }, async () => {
+    const admin = await signIn(ACCOUNTS.admin.login);
+    await check(admin, 'users', 200, await go(admin, '/admin/users'));
+    await Promise.all([
+      admin.waitForURL((url) => /^\/admin\/users\/\d+$/.test(url.pathname)),
+      admin
+        .getByRole('link', { name: /editor-b/ })
+        .first()
+        .click(),
+    ]);
+    await check(admin, 'user', 200, 200);
+
+    await check(admin, 'user-new', 200, await go(admin, '/admin/users/new'));
+    await admin.getByLabel('ログインID（必須）').fill(`new-${width}`);
+    await admin.getByLabel('氏名（必須）').fill('農政 花子');
+    await admin.getByLabel('役割（必須）').selectOption({ label: '閲覧' });
+    const [created] = await Promise.all([
+      posted(admin),
+      admin.getByRole('button', { name: '作成する' }).click(),
+    ]);
+    await admin.locator('p.secret').waitFor();
+    await check(admin, 'user-created', 200, created.status());
+
+    // A login that is taken: the form is refused with 409 and says so.
+    await go(admin, '/admin/users/new');
+    await admin.getByLabel('ログインID（必須）').fill(ACCOUNTS.editorB.login);
+    await admin.getByLabel('氏名（必須）').fill('農政 花子');
+    await admin.getByLabel('役割（必須）').selectOption({ label: '閲覧' });
+    const [own] = await Promise.all([posted(admin), admin.getByRole('button', { name: '作成する' }).click()]);
+    await admin.getByRole('alert').first().waitFor();
+    await check(admin, 'error-409', 409, own.status());
+    await admin.context().close();
+  });
+
+  it('no page has an axe violation or anything outside the window', () => {
+    expect(seen.length).toBeGreaterThan(30);
+    expect(problems).toEqual([]);
+  });
+});
