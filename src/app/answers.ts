@@ -3,7 +3,7 @@
 // department scope of every change, the campaign rule, the version of every row, and history (代理入力 when an
 // admin enters figures for a department they do not belong to).
 import { type AnswerChanges, saveAnswers } from '../db/repositories/answer.repository.ts';
-import { CampaignRuleError, guardEdit } from '../db/repositories/campaign.repository.ts';
+import { CampaignRuleError, editClosedReason, guardEdit } from '../db/repositories/campaign.repository.ts';
 import { answersMeasure, departmentKpis, mayEditAnalysis, mayEditKpi } from '../domain/editing/editable.ts';
 import { kpiDepartments, measureDepartments } from '../domain/editing/measure-answer.ts';
 import { kpisOfMeasure, type Plan } from '../domain/plan/model.ts';
@@ -18,6 +18,25 @@ import {
 import { Refusal, type Workspace } from './workspace.ts';
 
 export type { AnswerChanges, RowChange } from '../db/repositories/answer.repository.ts';
+
+/**
+ * Why this person cannot change the measure's answer for the year now (undefined: they can) — the rule
+ * `recordAnswer` enforces in its transaction, asked beforehand so a form can say so instead of offering inputs.
+ */
+export function answerClosedReason(
+  ws: Workspace,
+  actor: Actor,
+  measure: Measure,
+  fiscalYear: number,
+): Promise<string | undefined> {
+  return editClosedReason(
+    ws.db,
+    ws.planId,
+    fiscalYear,
+    departmentsActedFor(actor, measureDepartments(measure)),
+    actor.role,
+  );
+}
 
 /** The changes to one measure's answer, or (without `measure`) to KPI actuals addressed on their own. */
 export interface AnswerEntry {

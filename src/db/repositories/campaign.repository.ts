@@ -4,6 +4,7 @@ import {
   type AnswerAction,
   type AnswerState,
   answerAfter,
+  answersEditRefusal,
   CYCLE_STATE_LABELS,
   type CycleState,
   canMoveCycle,
@@ -369,8 +370,7 @@ export async function editClosedReason(
   const cycle = await findCycle(db, planId, fiscalYear);
   if (cycle === undefined) return role === 'viewer' ? editRefusal(role, 'collecting', undefined) : undefined;
   const answers = (await listAnswers(db, cycle.id)).filter((a) => departments.includes(a.department));
-  const approved = role === 'editor' && answers.length > 0 && answers.every((a) => a.state === 'approved');
-  return editRefusal(role, cycle.state, approved ? 'approved' : undefined);
+  return answersEditRefusal(role, cycle.state, answers);
 }
 
 /**
@@ -391,8 +391,7 @@ export async function guardEdit(
   const cycle = await findCycle(trx, planId, fiscalYear, true);
   if (cycle === undefined) return;
   const answers = (await listAnswers(trx, cycle.id)).filter((a) => departments.includes(a.department));
-  const approved = role === 'editor' && answers.length > 0 && answers.every((a) => a.state === 'approved');
-  const refusal = editRefusal(role, cycle.state, approved ? 'approved' : undefined);
+  const refusal = answersEditRefusal(role, cycle.state, answers);
   if (refusal !== undefined) throw new CampaignRuleError(refusal);
   if (cycle.state !== 'collecting') return;
   for (const answer of answers) {

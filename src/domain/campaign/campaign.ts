@@ -99,6 +99,19 @@ export function editRefusal(
   return undefined;
 }
 
+/**
+ * Why figures of these departments' answers cannot be changed now (undefined: they can): an editor is closed out
+ * once every one of the answers concerned is approved; the rest is the campaign state (`editRefusal`).
+ */
+export function answersEditRefusal(
+  role: Role,
+  cycle: CycleState,
+  answers: readonly { readonly state: AnswerState }[],
+): string | undefined {
+  const approved = role === 'editor' && answers.length > 0 && answers.every((a) => a.state === 'approved');
+  return editRefusal(role, cycle, approved ? 'approved' : undefined);
+}
+
 /** The measures a department answers for: its own and those it shares as a joint measure. */
 export const measuresOfDepartment = (plan: Plan, department: string): Measure[] =>
   plan.document.measures.filter((m) => measureDepartments(m).includes(department));

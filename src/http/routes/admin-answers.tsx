@@ -3,9 +3,9 @@
 // someone else saved first.
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { recordAnswer } from '../../app/answers.ts';
+import { answerClosedReason, recordAnswer } from '../../app/answers.ts';
 import { Refusal } from '../../app/workspace.ts';
-import { editClosedReason, findCycle, listAnswers } from '../../db/repositories/campaign.repository.ts';
+import { findCycle, listAnswers } from '../../db/repositories/campaign.repository.ts';
 import { VersionConflictError } from '../../db/repositories/kpi-value.repository.ts';
 import { answeringDepartments, missingItems } from '../../domain/campaign/campaign.ts';
 import { editableKpis, mayEditAnalysis, visibleMeasures } from '../../domain/editing/editable.ts';
@@ -22,7 +22,7 @@ import { judgeMeasure } from '../../domain/evaluation/measure-status.ts';
 import { departmentLabel, kpisOfMeasure, type Plan } from '../../domain/plan/model.ts';
 import { yearOutsidePlan } from '../../domain/plan/period.ts';
 import type { Measure } from '../../domain/plan/schema.ts';
-import { type Actor, departmentsActedFor, mayActForAny, onBehalfOf } from '../../domain/staff/actor.ts';
+import { type Actor, mayActForAny, onBehalfOf } from '../../domain/staff/actor.ts';
 import type { AppEnv } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { answerChanges, readStoredAnswer } from '../staff/answer-changes.ts';
@@ -169,13 +169,7 @@ export const adminAnswerRoutes = new Hono<AppEnv>()
     const actor = actorOf(c);
     const { plan, measure, fiscalYear } = measureAndYear(c);
     const stored = await readStoredAnswer(staff.db, staff.planId, plan, measure, fiscalYear);
-    const closed = await editClosedReason(
-      staff.db,
-      staff.planId,
-      fiscalYear,
-      departmentsActedFor(actor, measureDepartments(measure)),
-      actor.role,
-    );
+    const closed = await answerClosedReason(staff, actor, measure, fiscalYear);
     return staffPage(
       c,
       `${measure.name} の実績`,
@@ -203,13 +197,7 @@ export const adminAnswerRoutes = new Hono<AppEnv>()
     const actor = actorOf(c);
     const { plan, measure, fiscalYear } = measureAndYear(c);
     const body = await c.req.parseBody();
-    const closed = await editClosedReason(
-      staff.db,
-      staff.planId,
-      fiscalYear,
-      departmentsActedFor(actor, measureDepartments(measure)),
-      actor.role,
-    );
+    const closed = await answerClosedReason(staff, actor, measure, fiscalYear);
     const editable = closed === undefined ? editableKpis(plan, measure, actor) : new Set<string>();
     // What is stored now: the changes to write are what the post differs in, each guarded by the form's version.
     const stored = (await readStoredAnswer(staff.db, staff.planId, plan, measure, fiscalYear)).input;
