@@ -101,3 +101,45 @@ describe('the domain fence', () => {
     expect(fenceBreak(file, specifier)).toBeUndefined();
   });
 });
+
+// The application layer sits between the edges and the domain: use cases never reach back up into the web app or
+// the CLI, so every edge can call them and the HTTP layer only translates.
+const APP = join(ROOT, 'src/app');
+const EDGES = ['src/http', 'src/cli'];
+
+/** Why an import from a use case file reaches an edge, or undefined. */
+function appFenceBreak(file: string, specifier: string): string | undefined {
+  if (!specifier.startsWith('.'))
+    return /^hono(\/|$)|^commander$/.test(specifier) ? `${file} imports ${specifier}` : undefined;
+  const target = relative(ROOT, resolve(ROOT, dirname(file), specifier));
+  const edge = EDGES.find((f) => target === f || target.startsWith(`${f}/`));
+  return edge === undefined ? undefined : `${file} imports ${specifier} (${edge})`;
+}
+
+describe('the application fence', () => {
+  it('no use case under src/app imports the web app, the CLI, Hono or commander', () => {
+    const files = readdirSync(APP, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => relative(ROOT, join(APP, f)));
+    expect(files.length).toBeGreaterThan(4);
+    const breaks = files.flatMap((file) =>
+      importsOf(readFileSync(join(ROOT, file), 'utf8')).flatMap((s) => appFenceBreak(file, s) ?? []),
+    );
+    expect(breaks).toEqual([]);
+  });
+
+  it.each([
+    ['src/app/answers.ts', '../http/errors.ts', 'src/http'],
+    ['src/app/campaign/publish.ts', '../../cli/errors.ts', 'src/cli'],
+    ['src/app/accounts.ts', 'hono', 'hono'],
+  ])('%s importing %s breaks it', (file, specifier, named) => {
+    expect(appFenceBreak(file, specifier)).toContain(named);
+  });
+
+  it('lets use cases use storage and the domain', () => {
+    expect(appFenceBreak('src/app/answers.ts', '../db/repositories/answer.repository.ts')).toBeUndefined();
+    expect(
+      appFenceBreak('src/app/campaign/publish.ts', '../../domain/campaign/publication-gate.ts'),
+    ).toBeUndefined();
+  });
+});
