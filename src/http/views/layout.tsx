@@ -2,6 +2,7 @@ import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { formatFiscalYear } from '../../domain/calendar/fiscal-year.ts';
 import type { PublicationInfo } from '../site-data.ts';
+import { DocumentHead, NavList, SkipLink } from './components/page-shell.tsx';
 
 export interface LayoutProps {
   readonly title: string;
@@ -72,38 +73,16 @@ export function Layout({ title, siteName, organisation, path, publication, child
     <>
       {raw('<!DOCTYPE html>')}
       <html lang="ja">
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <title>{`${title} | ${siteName}`}</title>
-          {/* No favicon request: the site has no icon of its own. */}
-          <link rel="icon" href="data:," />
-          <link rel="stylesheet" href="/assets/noto-sans-jp/400.css" />
-          <link rel="stylesheet" href="/assets/noto-sans-jp/700.css" />
-          <link rel="stylesheet" href="/assets/tokens/tokens.css" />
-          <link rel="stylesheet" href="/assets/app/site.css" />
-        </head>
+        <DocumentHead title={`${title} | ${siteName}`} />
         <body>
-          <a class="skip-link" href="#main">
-            本文へ移動
-          </a>
+          <SkipLink />
           <header class="site-header">
             <div class="site-header__inner">
               <p class="site-header__org">{organisation}</p>
               <p class="site-header__name">
                 <a href="/">{siteName}</a>
               </p>
-              <nav aria-label="サイト">
-                <ul class="site-nav">
-                  {NAV.map((item) => (
-                    <li>
-                      <a href={item.href} aria-current={current(item.href) ? 'page' : undefined}>
-                        {item.label}
-                      </a>
-                    </li>
-                  ))}
-                </ul>
-              </nav>
+              <NavList label="サイト" items={NAV} current={current} />
             </div>
           </header>
           <main id="main" class="site-main">

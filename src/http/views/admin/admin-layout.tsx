@@ -2,6 +2,7 @@ import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { StaffUser } from '../../../db/repositories/user.repository.ts';
 import { ROLE_LABELS } from '../../../domain/staff/role.ts';
+import { DocumentHead, NavList, SkipLink } from '../components/page-shell.tsx';
 
 export interface AdminLayoutProps {
   readonly title: string;
@@ -39,22 +40,13 @@ export function AdminLayout({ title, siteName, organisation, path, user, csrf, c
     <>
       {raw('<!DOCTYPE html>')}
       <html lang="ja">
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <meta name="robots" content="noindex" />
-          <title>{`${title} | ${siteName} 職員用`}</title>
-          <link rel="icon" href="data:," />
-          <link rel="stylesheet" href="/assets/noto-sans-jp/400.css" />
-          <link rel="stylesheet" href="/assets/noto-sans-jp/700.css" />
-          <link rel="stylesheet" href="/assets/tokens/tokens.css" />
-          <link rel="stylesheet" href="/assets/app/site.css" />
-          <link rel="stylesheet" href="/assets/app/admin.css" />
-        </head>
+        <DocumentHead
+          title={`${title} | ${siteName} 職員用`}
+          extraStylesheets={['/assets/app/admin.css']}
+          noindex
+        />
         <body>
-          <a class="skip-link" href="#main">
-            本文へ移動
-          </a>
+          <SkipLink />
           <header class="site-header site-header--admin">
             <div class="site-header__inner">
               <p class="site-header__org">{organisation}</p>
@@ -63,17 +55,7 @@ export function AdminLayout({ title, siteName, organisation, path, user, csrf, c
               </p>
               {user !== undefined && (
                 <>
-                  <nav aria-label="職員用メニュー">
-                    <ul class="site-nav">
-                      {nav.map((item) => (
-                        <li>
-                          <a href={item.href} aria-current={current(item.href) ? 'page' : undefined}>
-                            {item.label}
-                          </a>
-                        </li>
-                      ))}
-                    </ul>
-                  </nav>
+                  <NavList label="職員用メニュー" items={nav} current={current} />
                   <div class="account">
                     <p class="account__who">
                       {user.name}（{ROLE_LABELS[user.role]}）
