@@ -117,6 +117,12 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   echo "==> npm ci (log: $SETUP_LOG)"
   quietly npm ci --no-audit --no-fund
 fi
+# Node.js 24 for the Node 24 stage, in a package of its own (scripts/node24/package.json says why).
+if [ ! -d scripts/node24/node_modules ] ||
+  [ scripts/node24/package-lock.json -nt scripts/node24/node_modules/.package-lock.json ]; then
+  echo "==> npm ci --prefix scripts/node24 (Node.js 24; log: $SETUP_LOG)"
+  quietly npm ci --prefix scripts/node24 --no-audit --no-fund
+fi
 
 # Repository tests also run on a PostgreSQL server: the one in DATABASE_URL, else the local one (started if down),
 # in a database and role made for the tests.
@@ -141,3 +147,6 @@ npx tsc --noEmit
 
 echo "==> tests (Vitest)"
 npx vitest run
+
+# The same build on Node.js 24 LTS: the CLI, the server on a fresh embedded database, and the domain's unit tests.
+node scripts/node24-smoke.mjs
