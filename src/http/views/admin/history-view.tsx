@@ -90,15 +90,19 @@ export function HistoryTable({
         <tbody>
           {rows.map((row) => (
             <tr>
-              <td>
+              <td data-label="日時">
                 <time datetime={row.changedAt.toISOString()}>{japanTime(row.changedAt)}</time>
               </td>
-              <td>{whoLabel(row, names)}</td>
-              <td>{tableTitle(row.table)}</td>
-              <td>{describeEntity(row, names)}</td>
-              <td>{describeColumn(row)}</td>
-              <td class="history-old">{describeValue(row, row.oldValue, names)}</td>
-              <td class="history-new">{describeValue(row, row.newValue, names)}</td>
+              <td data-label="変更した人">{whoLabel(row, names)}</td>
+              <td data-label="表">{tableTitle(row.table)}</td>
+              <td data-label="対象">{describeEntity(row, names)}</td>
+              <td data-label="項目">{describeColumn(row)}</td>
+              <td class="history-old" data-label="変更前">
+                {describeValue(row, row.oldValue, names)}
+              </td>
+              <td class="history-new" data-label="変更後">
+                {describeValue(row, row.newValue, names)}
+              </td>
             </tr>
           ))}
         </tbody>
