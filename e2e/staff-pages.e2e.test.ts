@@ -4,6 +4,7 @@
 // 職員アカウント, and the error pages inside the staff shell. On each: axe-core (WCAG 2.2 AA) finds nothing, the page
 // does not scroll sideways, and every visible control lies inside the window (or inside a table's own scroll region
 // and no wider than it). Each page is saved as a screenshot; the problems of all pages are reported together.
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentStep, totpAt } from '../src/auth/totp.ts';
@@ -71,6 +72,25 @@ const BOARD_SCROLL_SCRIPT = `(() => {
     ? ['the board scrolls sideways: ' + region.scrollWidth + ' px in ' + region.clientWidth + ' px']
     : [];
 })()`;
+
+/** The 調査票 with a KPI's 実績 changed, found by the KPI's name and the input column's header (as campaign.e2e does). */
+async function changedWorkbook(buffer: Buffer, kpiName: string, value: number): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+  const sheet = workbook.getWorksheet('調査票');
+  if (sheet === undefined) throw new Error('no 調査票 sheet');
+  let column = 0;
+  sheet.getRow(7).eachCell((cell, n) => {
+    if (String(cell.value ?? '').endsWith('実績（入力）')) column = n;
+  });
+  let row = 0;
+  sheet.eachRow((r, n) => {
+    if (String(r.getCell(2).value ?? '') === kpiName) row = n;
+  });
+  if (row === 0 || column === 0) throw new Error(`no input cell for ${kpiName}`);
+  sheet.getCell(row, column).value = value;
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
 
 const posted = (page: Page) =>
   page.waitForResponse((r) => r.request().method() === 'POST' && r.request().resourceType() === 'document');
@@ -267,14 +287,17 @@ describe.each(WIDTHS)('every staff page type at $width px', ({ name: width, ...v
     await check(admin, 'survey', 200, await go(admin, `${BOARD}/surveys/${DEPARTMENT}`));
     const workbook = await admin.request.get(`${site.url}${BOARD}/surveys/${DEPARTMENT}/workbook`);
     expect(workbook.status()).toBe(200);
-    await admin
-      .getByLabel('入力した調査票（.xlsx）')
-      .setInputFiles({ name: '調査票.xlsx', mimeType: XLSX, buffer: await workbook.body() });
+    await admin.getByLabel('入力した調査票（.xlsx）').setInputFiles({
+      name: '調査票.xlsx',
+      mimeType: XLSX,
+      buffer: await changedWorkbook(await workbook.body(), KPI_NAME, 61),
+    });
     const [upload] = await Promise.all([
       posted(admin),
       admin.getByRole('button', { name: '内容を確認する（まだ保存しません）' }).click(),
     ]);
     await admin.locator('h1').waitFor();
+    expect(await admin.locator('main').textContent()).toContain(KPI_NAME);
     await check(admin, 'survey-preview', 200, upload.status());
 
     await go(admin, BOARD);

@@ -111,7 +111,7 @@ export function SurveyConfirmation({
                 {m.measure.name}（保存後の判定: <StatusBadge status={m.after.status} />）
               </h2>
               <BasisNotes evaluation={m.after} />
-              <table class="data-table">
+              <table class="data-table change-table">
                 <caption>{m.measure.name}の変更</caption>
                 <thead>
                   <tr>
