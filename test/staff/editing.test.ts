@@ -37,8 +37,8 @@ describe.each(DATABASE_TARGETS)('editing a measure on $name', (target) => {
     expect(after).toContain('保存しました');
     const history = await (await editor.get('/admin/measures/ict-company-location/history')).text();
     expect(history).toContain('editor-a');
-    expect(history).toMatch(/class="history-old">53</);
-    expect(history).toMatch(/class="history-new">57</);
+    expect(history).toMatch(/class="history-old" data-label="変更前">53</);
+    expect(history).toMatch(/class="history-new" data-label="変更後">57</);
     const top = await h.app.request('/api/v1/summary');
     expect(top.status).toBe(200);
   });

@@ -229,7 +229,7 @@ describe.each(DATABASE_TARGETS)('history by pages on $name', (target) => {
   afterAll(() => h.close());
 
   const newValues = (html: string) =>
-    [...html.matchAll(/class="history-new">(\d+)</g)].map((m) => Number(m[1]));
+    [...html.matchAll(/class="history-new"[^>]*>(\d+)</g)].map((m) => Number(m[1]));
 
   it('shows 50 a page, newest first, with the total and links to the pages beside it', async () => {
     const first = await (await admin.get('/admin/history?actor=pager-test')).text();
