@@ -188,7 +188,11 @@ describe.each(DATABASE_TARGETS)('the write API and the conflict page on $name', 
     expect([200, 303]).toContain(saved.status);
     expect(((await (await first.get(ACTUAL)).json()) as { value: string }).value).toBe('62');
     const history = await (await first.get('/admin/measures/ict-company-location/history')).text();
-    expect(history).toMatch(/class="history-old" data-label="変更前">[^<]*<\/td><td class="history-new" data-label="変更後">61</);
-    expect(history).toMatch(/class="history-old" data-label="変更前">61<\/td><td class="history-new" data-label="変更後">62</);
+    expect(history).toMatch(
+      /class="history-old" data-label="変更前">[^<]*<\/td><td class="history-new" data-label="変更後">61</,
+    );
+    expect(history).toMatch(
+      /class="history-old" data-label="変更前">61<\/td><td class="history-new" data-label="変更後">62</,
+    );
   });
 });
