@@ -6,6 +6,9 @@ export const MAX_SHEET_NAME = 31;
 /** The first sheet: what the workbook holds; readers skip it. */
 export const DESCRIPTION_SHEET = '説明';
 
+/** The first sheet of the starter workbook: how to fill it in; readers skip it like 「説明」. */
+export const INTRODUCTION_SHEET = 'はじめに';
+
 /** The sheet of a table: its title (all titles are short and free of the characters Excel forbids). */
 export const sheetName = (def: TableDef): string => Array.from(def.title).slice(0, MAX_SHEET_NAME).join('');
 

@@ -18,7 +18,7 @@ import { type GridCell, readGrid } from '../csv/table-grid.ts';
 import type { ZipEntry } from '../zip/zip-read.ts';
 import { writeZip } from '../zip/zip-write.ts';
 import { gridCell } from './xlsx-cells.ts';
-import { DESCRIPTION_SHEET, sheetName } from './xlsx-names.ts';
+import { DESCRIPTION_SHEET, INTRODUCTION_SHEET, sheetName } from './xlsx-names.ts';
 import { inspectXlsx, XLSX_WHAT } from './xlsx-safety.ts';
 
 /** Reads the tables from a workbook written by writeTablesXlsx (or edited by staff); `file` names it in issues. */
@@ -56,6 +56,7 @@ export async function readWorkbookFile(
     else tables[def.name] = readSheet(def, sheet, issues);
   }
   sheets.delete(DESCRIPTION_SHEET);
+  sheets.delete(INTRODUCTION_SHEET);
   const versionSheet = sheets.get(VERSIONS_TITLE);
   sheets.delete(VERSIONS_TITLE);
   const rowVersions = versionSheet && readVersionGrid(VERSIONS_TITLE, ...sheetGrid(versionSheet), issues);
