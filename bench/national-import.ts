@@ -153,12 +153,19 @@ async function main(): Promise<void> {
   const stored = await imported
     .selectFrom('plans')
     .innerJoin('organisations', 'organisations.id', 'plans.organisation_id')
-    .select(['plans.id', 'organisations.code', 'organisations.name', 'plans.name as planName'])
+    .select([
+      'plans.id',
+      'plans.organisation_id',
+      'organisations.code',
+      'organisations.name',
+      'plans.name as planName',
+    ])
     .where('organisations.code', '=', first.document.organisation.code)
     .executeTakeFirstOrThrow();
   const readBack = await medianOf(5, () =>
     loadStoredPlan(imported, {
       id: stored.id,
+      organisationId: stored.organisation_id,
       organisationCode: stored.code,
       organisationName: stored.name,
       code: first.document.plan.id,

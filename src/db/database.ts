@@ -33,6 +33,8 @@ export interface PlanTable extends Editable {
 }
 
 export interface KpiValueTable extends Editable {
+  /** the organisation the row belongs to (row-level security); filled from the transaction's organisation */
+  organisation_id: Generated<BigIntColumn>;
   id: Generated<BigIntColumn>;
   plan_id: BigIntColumn;
   kpi: string;
@@ -51,6 +53,8 @@ export interface KpiValueTable extends Editable {
 }
 
 export interface AnalysisTable extends Editable {
+  /** the organisation the row belongs to (row-level security); filled from the transaction's organisation */
+  organisation_id: Generated<BigIntColumn>;
   id: Generated<BigIntColumn>;
   plan_id: BigIntColumn;
   measure: string;
@@ -59,6 +63,8 @@ export interface AnalysisTable extends Editable {
 }
 
 export interface HistoryTable {
+  /** the organisation the row belongs to (row-level security); filled from the transaction's organisation */
+  organisation_id: Generated<BigIntColumn>;
   id: Generated<BigIntColumn>;
   plan_id: BigIntColumn | null;
   table_name: string;
@@ -75,6 +81,8 @@ export interface HistoryTable {
 }
 
 export interface UserTable extends Editable {
+  /** the organisation the row belongs to (row-level security); filled from the transaction's organisation */
+  organisation_id: Generated<BigIntColumn>;
   id: Generated<BigIntColumn>;
   login: string;
   name: string;
@@ -89,6 +97,8 @@ export interface UserTable extends Editable {
 }
 
 export interface UserDepartmentTable {
+  /** the organisation the row belongs to (row-level security); filled from the transaction's organisation */
+  organisation_id: Generated<BigIntColumn>;
   user_id: BigIntColumn;
   department: string;
 }
@@ -96,6 +106,8 @@ export interface UserDepartmentTable {
 export type SessionStage = 'mfa' | 'enrol' | 'full';
 
 export interface SessionTable {
+  /** the organisation the row belongs to (row-level security); filled from the transaction's organisation */
+  organisation_id: Generated<BigIntColumn>;
   id_hash: string;
   user_id: BigIntColumn;
   csrf_token: string;
@@ -115,6 +127,8 @@ export type CycleState = 'preparing' | 'collecting' | 'reviewing' | 'published' 
 export type AnswerState = 'not_started' | 'in_progress' | 'submitted' | 'returned' | 'approved';
 
 export interface ReportingCycleTable extends Editable {
+  /** the organisation the row belongs to (row-level security); filled from the transaction's organisation */
+  organisation_id: Generated<BigIntColumn>;
   id: Generated<BigIntColumn>;
   plan_id: BigIntColumn;
   fiscal_year: number;
@@ -124,6 +138,8 @@ export interface ReportingCycleTable extends Editable {
 }
 
 export interface DepartmentAnswerTable extends Editable {
+  /** the organisation the row belongs to (row-level security); filled from the transaction's organisation */
+  organisation_id: Generated<BigIntColumn>;
   id: Generated<BigIntColumn>;
   cycle_id: BigIntColumn;
   department: string;
@@ -134,6 +150,8 @@ export interface DepartmentAnswerTable extends Editable {
 }
 
 export interface PublicationTable {
+  /** the organisation the row belongs to (row-level security); filled from the transaction's organisation */
+  organisation_id: Generated<BigIntColumn>;
   id: Generated<BigIntColumn>;
   plan_id: BigIntColumn;
   fiscal_year: number;

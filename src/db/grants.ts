@@ -70,5 +70,7 @@ export async function grantApplicationRole(db: Kysely<Database>, role: string): 
     await sql`revoke update, delete, truncate on ${history} from ${grantee}`.execute(trx);
     await sql`grant select, insert on ${history} to ${grantee}`.execute(trx);
     await sql`grant usage, select on all sequences in schema ${schema} to ${grantee}`.execute(trx);
+    // The server works for each organisation as shinchoku_app (row-level security): the role may switch to it.
+    await sql`grant shinchoku_app to ${grantee}`.execute(trx);
   });
 }

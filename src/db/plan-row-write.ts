@@ -2,7 +2,7 @@
  * The `plan` table row of an import: its organisation and plan are found (and locked) first, then created or
  * updated with history. The row lives in organisations + plans rather than in a generic table.
  */
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Row, TableName } from '../domain/tables/definitions.ts';
 import type { TableDiff } from '../domain/tables/diff.ts';
 import type { Database } from './database.ts';
@@ -31,6 +31,14 @@ export interface PlanTarget {
   readonly planId: number | undefined;
 }
 
+/**
+ * Sets the organisation the rest of the transaction writes for (and, for a role bound by row-level security, reads):
+ * rows written without organisation_id take it.
+ */
+export async function actForOrganisation(trx: Transaction<Database>, organisationId: number): Promise<void> {
+  await sql`select set_config('shinchoku.organisation_id', ${String(organisationId)}, true)`.execute(trx);
+}
+
 export async function lockPlan(trx: Transaction<Database>, row: Row): Promise<PlanTarget> {
   const organisation = await trx
     .selectFrom('organisations')
@@ -39,6 +47,7 @@ export async function lockPlan(trx: Transaction<Database>, row: Row): Promise<Pl
     .forUpdate()
     .executeTakeFirst();
   if (organisation === undefined) return { organisation: undefined, planId: undefined };
+  await actForOrganisation(trx, Number(organisation.id));
   const plan = await trx
     .selectFrom('plans')
     .select('id')
@@ -74,6 +83,7 @@ export async function writePlanRow(
       .returning('id')
       .executeTakeFirstOrThrow();
     organisationId = Number(inserted.id);
+    await actForOrganisation(trx, organisationId);
   } else if (target.organisation?.name !== organisationName) {
     await trx
       .updateTable('organisations')

@@ -28,6 +28,8 @@ type Db = Kysely<Database> | Transaction<Database>;
 /** A plan stored in the database. */
 export interface StoredPlan {
   readonly id: number;
+  /** The organisation the plan belongs to (its rows are under that organisation's row-level security). */
+  readonly organisationId: number;
   readonly organisationCode: string;
   readonly organisationName: string;
   readonly code: string;
@@ -65,23 +67,29 @@ export interface WriteOptions {
   readonly overwriteNewer?: boolean;
 }
 
-/** Every stored plan, most recently updated first. */
+/**
+ * Every stored plan: the default organisation's (the first created on this service) first, then by organisation;
+ * within one, the most recently updated first. Importing another organisation's plan never changes which plan
+ * comes first.
+ */
 export async function listPlans(db: Db): Promise<StoredPlan[]> {
   const rows = await db
     .selectFrom('plans')
     .innerJoin('organisations', 'organisations.id', 'plans.organisation_id')
     .select([
       'plans.id',
+      'plans.organisation_id as organisationId',
       'organisations.code as organisationCode',
       'organisations.name as organisationName',
       'plans.code',
       'plans.name',
       'plans.report_fiscal_year as reportFiscalYear',
     ])
+    .orderBy('organisations.id', 'asc')
     .orderBy('plans.updated_at', 'desc')
     .orderBy('plans.id', 'desc')
     .execute();
-  return rows.map((r) => ({ ...r, id: Number(r.id) }));
+  return rows.map((r) => ({ ...r, id: Number(r.id), organisationId: Number(r.organisationId) }));
 }
 
 /** Reads a stored plan back as a validated Plan (the same object a dataset file gives). */

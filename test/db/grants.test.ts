@@ -14,6 +14,8 @@ async function asRole(db: Kysely<Database>, role: string, statement: string): Pr
   try {
     await db.transaction().execute(async (trx) => {
       await sql`set local role ${sql.id(role)}`.execute(trx);
+      // Row-level security: the role acts for the organisation of the rows.
+      await sql`select set_config('shinchoku.organisation_id', ${String(organisationId)}, true)`.execute(trx);
       await sql.raw(statement).execute(trx);
       throw rollback;
     });
@@ -23,6 +25,8 @@ async function asRole(db: Kysely<Database>, role: string, statement: string): Pr
   }
   return undefined;
 }
+
+let organisationId = 0;
 
 const HISTORY_ROW = `insert into history (table_name, row_key, operation, actor)
   values ('kpi_values', '{"kpi":"x"}', 'insert', 'grant-test')`;
@@ -35,6 +39,12 @@ describe.skipIf(!TEST_DATABASE_URL)('grantApplicationRole on a PostgreSQL server
     if (server === undefined) throw new Error('TEST_DATABASE_URL is set but no postgres target');
     h = await server.open();
     await sql`create role ${sql.id(role)} nologin`.execute(h.db);
+    const organisation = await h.db
+      .insertInto('organisations')
+      .values({ code: '040002', name: '宮城県' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    organisationId = Number(organisation.id);
     // One row to update and delete: the GRANT has to refuse before the append-only trigger would.
     await sql.raw(HISTORY_ROW).execute(h.db);
     await grantApplicationRole(h.db, role);
@@ -64,6 +74,12 @@ describe.skipIf(!TEST_DATABASE_URL)('grantApplicationRole on a PostgreSQL server
     expect(await asRole(h.db, role, 'update users set name = name')).toBeUndefined();
     expect(await asRole(h.db, role, 'delete from sessions')).toBeUndefined();
     expect(await asRole(h.db, role, 'update kpi_values set version = version')).toBeUndefined();
+  });
+
+  it('makes the role a member of the application role the server works as', async () => {
+    const { rows } = await sql<{ member: boolean }>`
+      select pg_has_role(${role}, 'shinchoku_app', 'MEMBER') as member`.execute(h.db);
+    expect(rows).toEqual([{ member: true }]);
   });
 
   it('can be run again (after a migration) without error', async () => {

@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, sql } from 'kysely';
 import pg from 'pg';
-import { type DatabaseHandle, postgresKysely } from '../../src/db/connect.ts';
-import type { Database } from '../../src/db/database.ts';
+import { type DatabaseHandle, pgliteHandle, postgresHandle } from '../../src/db/connect.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 
 /** The PostgreSQL server for tests: set by scripts/test.sh when a server answers (CI always has one). */
@@ -34,8 +33,7 @@ const pglite: DatabaseTarget = {
   name: 'pglite',
   async open() {
     const instance = await PGlite.create({ loadDataDir: await migratedTemplate() });
-    const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite: instance }) });
-    return { db, kind: 'pglite', location: ':memory:', close: () => db.destroy() };
+    return pgliteHandle(instance, ':memory:');
   },
 };
 
@@ -48,17 +46,16 @@ const postgres = (url: string): DatabaseTarget => ({
     await admin.connect();
     await admin.query(`create schema ${schema}`);
     await admin.end();
-    const db = postgresKysely(url, { searchPath: schema, max: 4 });
-    await migrateToLatest(db);
-    return {
-      db,
-      kind: 'postgres',
+    const handle = postgresHandle(url, {
+      searchPath: schema,
+      max: 4,
       location: schema,
-      close: async () => {
+      beforeClose: async (db) => {
         await sql.raw(`drop schema ${schema} cascade`).execute(db);
-        await db.destroy();
       },
-    };
+    });
+    await migrateToLatest(handle.db);
+    return handle;
   },
 });
 

@@ -81,10 +81,12 @@ export async function openStaffApp(
       done();
     },
   });
-  const source = new SiteSource(new SiteData(loaded.value), { db: handle.db, plan: stored });
+  // The app works as the server does: under the organisation's row-level security.
+  const db = handle.forOrganisation(stored.organisationId);
+  const source = new SiteSource(new SiteData(loaded.value), { db, plan: stored });
   const app = createApp(source, {
     staff: {
-      db: handle.db,
+      db,
       planId: stored.id,
       now: () => clock.now,
       logger: pino({ level: 'info' }, sink),

@@ -97,8 +97,10 @@ export const registerServe = (program: Command, io: CliIo): void => {
           );
         }
         const plan = loaded.value;
-        const source = new SiteSource(new SiteData(plan), { db: handle.db, plan: stored });
-        const app = createApp(source, { staff: { db: handle.db, planId: stored.id, ...settings.value } });
+        // Everything that serves the organisation works under its row-level security, as the application's role.
+        const db = handle.forOrganisation(stored.organisationId);
+        const source = new SiteSource(new SiteData(plan), { db, plan: stored });
+        const app = createApp(source, { staff: { db, planId: stored.id, ...settings.value } });
         const server = await serveApp(app, port, options.host).catch(listening(port));
         io.out(
           `${plan.document.plan.name}（${plan.document.organisation.name}）を ${server.url}/ で公開しています。職員用の入力画面は ${server.url}/admin です。Ctrl+C で終了します。`,
