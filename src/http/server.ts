@@ -9,7 +9,11 @@ export interface RunningServer {
 }
 
 /** Serves an app on a port; resolves once it listens, with a function that stops it. */
-export function serveApp(app: App, port: number, hostname = '127.0.0.1'): Promise<RunningServer> {
+export function serveApp(
+  app: Pick<App, 'fetch'>,
+  port: number,
+  hostname = '127.0.0.1',
+): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     const server: ServerType = serve({ fetch: app.fetch, port, hostname }, (info) => {
       resolve({

@@ -106,7 +106,7 @@ export class Browser {
   csrf: string | undefined;
 
   constructor(
-    private readonly app: App,
+    private readonly app: { request(input: string, init?: RequestInit): Response | Promise<Response> },
     readonly address = '192.0.2.10',
   ) {}
 

@@ -3,12 +3,13 @@ import { ConfigError, loadConfig } from '../../config.ts';
 import { prepareDatabase } from '../../db/bootstrap.ts';
 import { type DatabaseHandle, openDatabase } from '../../db/connect.ts';
 import { DataDirLockedError } from '../../db/data-dir-lock.ts';
-import { listPlans, loadStoredPlan } from '../../db/plan-store.ts';
+import { listPlans } from '../../db/plan-store.ts';
 import { hasActiveAdmin } from '../../db/repositories/user.repository.ts';
 import { createApp } from '../../http/app.tsx';
 import { type RunningServer, serveApp } from '../../http/server.ts';
+import { createServiceApp } from '../../http/service.tsx';
+import { serveOrganisations, UnreadablePlanError } from '../../http/service-setup.ts';
 import { SiteData } from '../../http/site-data.ts';
-import { SiteSource } from '../../http/site-source.ts';
 import { staffSettingsFromEnv } from '../../http/staff/staff-options.ts';
 import { CliError, formatIssues } from '../errors.ts';
 import type { CliIo } from '../io.ts';
@@ -87,25 +88,31 @@ export const registerServe = (program: Command, io: CliIo): void => {
       const handle = await openForServing();
       try {
         await prepareDatabase(handle.db);
-        const stored = choosePlan(await listPlans(handle.db), options.plan);
-        const loaded = await loadStoredPlan(handle.db, stored);
-        if (!loaded.ok) {
+        // --plan serves that one plan; otherwise every organisation with a plan, the default one first.
+        const plans = await listPlans(handle.db);
+        const chosen = [choosePlan(plans, options.plan)]; // refuses an empty database or an unknown --plan
+        if (options.plan === undefined) chosen.splice(0, 1, ...plans);
+        // Everything that serves an organisation works under its row-level security, as the application's role.
+        const served = await serveOrganisations(handle, chosen, settings.value).catch((e: unknown) => {
+          if (!(e instanceof UnreadablePlanError)) throw e;
           throw new CliError(
-            `データベース（${handle.location}）の計画「${stored.code}」を読み込めません。`,
+            `データベース（${handle.location}）の計画「${e.plan.code}」（${e.plan.organisationName}）を読み込めません。`,
             2,
-            formatIssues(loaded.error),
+            formatIssues(e.issues),
+          );
+        });
+        const [first] = served;
+        if (first === undefined) throw new Error('invariant: a plan was chosen');
+        const server = await serveApp(createServiceApp(served), port, options.host).catch(listening(port));
+        io.out(
+          `${first.plan.name}（${first.name}）を ${server.url}/ で公開しています。職員用の入力画面は ${server.url}/admin です。Ctrl+C で終了します。`,
+        );
+        for (const other of served.slice(1)) {
+          io.out(
+            `${other.plan.name}（${other.name}）: ${server.url}/${other.code}/ 、職員用 ${server.url}/${other.code}/admin`,
           );
         }
-        const plan = loaded.value;
-        // Everything that serves the organisation works under its row-level security, as the application's role.
-        const db = handle.forOrganisation(stored.organisationId);
-        const source = new SiteSource(new SiteData(plan), { db, plan: stored });
-        const app = createApp(source, { staff: { db, planId: stored.id, ...settings.value } });
-        const server = await serveApp(app, port, options.host).catch(listening(port));
-        io.out(
-          `${plan.document.plan.name}（${plan.document.organisation.name}）を ${server.url}/ で公開しています。職員用の入力画面は ${server.url}/admin です。Ctrl+C で終了します。`,
-        );
-        if (!(await hasActiveAdmin(handle.db))) {
+        if (!(await hasActiveAdmin(handle.forOrganisation(first.plan.organisationId)))) {
           io.out(
             [
               '',

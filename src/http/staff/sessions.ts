@@ -25,9 +25,13 @@ export type NoSession = 'none' | 'idle' | 'absolute' | 'revoked';
 /** Served over HTTPS (directly, or behind a proxy that says so when trusted). */
 export const isSecureRequest = (c: Context, staff: Staff): boolean => requestScheme(c, staff) === 'https';
 
-/** `__Host-` needs Secure, which browsers refuse on plain HTTP: the prefix is used whenever HTTPS is. */
-export const sessionCookieName = (secure: boolean): string =>
-  secure ? '__Host-shinchoku-session' : 'shinchoku-session';
+/**
+ * `__Host-` needs Secure, which browsers refuse on plain HTTP: the prefix is used whenever HTTPS is. `__Host-` also
+ * fixes the path at /, so each organisation on a service has a cookie of its own name (its 団体コード appended;
+ * the default organisation keeps the plain name): signing in to one never signs anyone out of another.
+ */
+export const sessionCookieName = (secure: boolean, scope = ''): string =>
+  `${secure ? '__Host-shinchoku-session' : 'shinchoku-session'}${scope === '' ? '' : `-${scope}`}`;
 
 /** Starts a session: a fresh random id every time (never the one the browser sent), stored by its hash. */
 export async function startSession(
@@ -49,7 +53,7 @@ export async function startSession(
     lastSeenAt: now,
   });
   const secure = isSecureRequest(c, staff);
-  setCookie(c, sessionCookieName(secure), token, {
+  setCookie(c, sessionCookieName(secure, staff.sessionScope), token, {
     path: '/',
     httpOnly: true,
     secure,
@@ -58,7 +62,7 @@ export async function startSession(
 }
 
 function readCookie(c: Context, staff: Staff): string | undefined {
-  return getCookie(c, sessionCookieName(isSecureRequest(c, staff)));
+  return getCookie(c, sessionCookieName(isSecureRequest(c, staff), staff.sessionScope));
 }
 
 /** Ends the request's session (logout) and clears the cookie. */
@@ -66,7 +70,7 @@ export async function endSession(c: Context, staff: Staff): Promise<void> {
   const token = readCookie(c, staff);
   if (token !== undefined) await deleteSession(staff.db, hashToken(token));
   const secure = isSecureRequest(c, staff);
-  deleteCookie(c, sessionCookieName(secure), { path: '/', secure });
+  deleteCookie(c, sessionCookieName(secure, staff.sessionScope), { path: '/', secure });
 }
 
 /**

@@ -22,6 +22,8 @@ export interface StaffOptions {
   readonly requireMfaForAdmins?: boolean;
   /** How many reverse proxies stand in front (SHINCHOKU_TRUSTED_PROXIES); their X-Forwarded-* are believed. */
   readonly trustedProxies?: number;
+  /** Names the session cookie of an organisation served beside others (its 団体コード); empty for the default one. */
+  readonly sessionScope?: string;
 }
 
 /** Resolved options, every default applied. */
@@ -33,6 +35,7 @@ export interface Staff {
   readonly lifetimes: SessionLifetimes;
   readonly requireMfaForAdmins: boolean;
   readonly trustedProxies: number;
+  readonly sessionScope: string;
 }
 
 export const resolveStaff = (options: StaffOptions): Staff => ({
@@ -43,6 +46,7 @@ export const resolveStaff = (options: StaffOptions): Staff => ({
   lifetimes: options.lifetimes ?? DEFAULT_LIFETIMES,
   requireMfaForAdmins: options.requireMfaForAdmins ?? false,
   trustedProxies: options.trustedProxies ?? 0,
+  sessionScope: options.sessionScope ?? '',
 });
 
 const minutes = z.coerce
