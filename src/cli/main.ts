@@ -70,6 +70,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     description: '職員アカウントの作成・一覧・無効化・役割と担当課・パスワードと二要素認証の再設定',
     load: async () => (await import('./commands/user.command.ts')).registerUser,
   },
+  {
+    name: 'organisation',
+    description: 'このサービスの団体（地方公共団体）の追加・一覧・書き出し・削除（運用者向け）',
+    load: async () => (await import('./commands/organisation.command.ts')).registerOrganisation,
+  },
 ];
 
 /** The command the arguments run or ask help for (`summary …`, `help summary`), if any. */

@@ -40,6 +40,7 @@ describe('the command list main.ts shows without loading the commands', () => {
       'db',
       'report',
       'user',
+      'organisation',
       'help',
     ]);
   });

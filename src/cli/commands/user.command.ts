@@ -14,6 +14,7 @@ import {
   setDepartments,
   setRole,
 } from '../../app/accounts.ts';
+import { chooseOrganisation } from '../../app/organisations.ts';
 import { Refusal } from '../../app/workspace.ts';
 import { prepareDatabase } from '../../db/bootstrap.ts';
 import type { Database } from '../../db/database.ts';
@@ -65,7 +66,18 @@ const OPTION_OF: Readonly<Record<string, string>> = {
   role: '--role',
   departments: '--department',
   email: '--email',
+  organisation: '--organisation',
 };
+
+/** Every account command acts inside one organisation; without the option, the default one. */
+const ORGANISATION_OPTION = [
+  '--organisation <code>',
+  '団体コード（6桁または5桁）: この団体のアカウントを操作する（省略時は既定の団体。shinchoku organisation list で一覧）',
+] as const;
+
+interface OrganisationOption {
+  organisation?: string;
+}
 
 /** A use case's refusal as the command's error (exit 2), each problem beside its option. */
 async function asCliError(e: unknown, db: Kysely<Database>): Promise<unknown> {
@@ -101,12 +113,21 @@ export const registerUser = (program: Command, io: CliIo): void => {
     .option('--department <code...>', '担当課コード（入力担当のみ、複数指定可）')
     .option('--email <address>', '督促メールの宛先（任意）')
     .option('--password-stdin', '初期パスワードを標準入力から読む（省略時は自動生成して表示）', false)
+    .option(...ORGANISATION_OPTION)
     .action(
-      async (raw: { login: string; name: string; email?: string; passwordStdin: boolean; role: string }) => {
+      async (
+        raw: {
+          login: string;
+          name: string;
+          email?: string;
+          passwordStdin: boolean;
+          role: string;
+        } & OrganisationOption,
+      ) => {
         const { role, department: departments } = readRoleOptions(raw, 'アカウントを作成できません。');
         // Read stdin before opening the database: the embedded one stays locked while a command holds it.
         const password = raw.passwordStdin ? await readPasswordFromStdin(io) : undefined;
-        const { account, oneTimePassword } = await withAccounts((ws, actor) =>
+        const { account, oneTimePassword } = await withAccounts(raw, (ws, actor) =>
           createAccount(ws, actor, {
             login: raw.login,
             name: raw.name,
@@ -133,13 +154,14 @@ export const registerUser = (program: Command, io: CliIo): void => {
     .command('list')
     .description('アカウントの一覧を表示する')
     .option('--format <format>', '出力形式: table | json', 'table')
-    .action(async (options: { format: string }) => {
+    .option(...ORGANISATION_OPTION)
+    .action(async (options: { format: string } & OrganisationOption) => {
       if (options.format !== 'table' && options.format !== 'json') {
         throw new CliError(
           `--format: 「${options.format}」は使えません。table / json のいずれかを指定してください。`,
         );
       }
-      const { accounts } = await withAccounts((ws, actor) => listAccounts(ws, actor));
+      const { accounts } = await withAccounts(options, (ws, actor) => listAccounts(ws, actor));
       io.out(options.format === 'json' ? toJson(accounts.map(userJson)) : usersText(accounts));
     });
 
@@ -153,8 +175,9 @@ export const registerUser = (program: Command, io: CliIo): void => {
           : 'アカウントを有効に戻す',
       )
       .argument('<login>', 'ログインID')
-      .action(async (login: string) => {
-        const { changed } = await withAccounts((ws, actor) =>
+      .option(...ORGANISATION_OPTION)
+      .action(async (login: string, options: OrganisationOption) => {
+        const { changed } = await withAccounts(options, (ws, actor) =>
           (disabled ? disableAccount : enableAccount)(ws, actor, { login }),
         );
         io.out(
@@ -171,9 +194,10 @@ export const registerUser = (program: Command, io: CliIo): void => {
     .argument('<login>', 'ログインID')
     .requiredOption('--role <role>', `役割: ${ROLES.map((r) => `${r}（${ROLE_LABELS[r]}）`).join(' | ')}`)
     .option('--department <code...>', '担当課コード（入力担当のみ、複数指定可）')
-    .action(async (login: string, raw: unknown) => {
+    .option(...ORGANISATION_OPTION)
+    .action(async (login: string, raw: OrganisationOption) => {
       const { role, department } = readRoleOptions(raw, '役割と担当課を変更できません。');
-      const { account, changed } = await withAccounts((ws, actor) =>
+      const { account, changed } = await withAccounts(raw, (ws, actor) =>
         setRole(ws, actor, { login, role, departments: department }),
       );
       io.out(
@@ -188,8 +212,9 @@ export const registerUser = (program: Command, io: CliIo): void => {
     .description('入力担当の担当課を変更する')
     .argument('<login>', 'ログインID')
     .requiredOption('--department <code...>', '担当課コード（複数指定可）')
-    .action(async (login: string, raw: { department: string[] }) => {
-      const { account, changed } = await withAccounts((ws, actor) =>
+    .option(...ORGANISATION_OPTION)
+    .action(async (login: string, raw: { department: string[] } & OrganisationOption) => {
+      const { account, changed } = await withAccounts(raw, (ws, actor) =>
         setDepartments(ws, actor, { login, departments: raw.department }),
       );
       io.out(
@@ -204,9 +229,10 @@ export const registerUser = (program: Command, io: CliIo): void => {
     .description('パスワードを再設定する（新しい初期パスワード。ログイン中のセッションはすべて終了する）')
     .argument('<login>', 'ログインID')
     .option('--password-stdin', '新しいパスワードを標準入力から読む（省略時は自動生成して表示）', false)
-    .action(async (login: string, options: { passwordStdin: boolean }) => {
+    .option(...ORGANISATION_OPTION)
+    .action(async (login: string, options: { passwordStdin: boolean } & OrganisationOption) => {
       const password = options.passwordStdin ? await readPasswordFromStdin(io) : undefined;
-      const { account, oneTimePassword } = await withAccounts((ws, actor) =>
+      const { account, oneTimePassword } = await withAccounts(options, (ws, actor) =>
         resetPassword(ws, actor, { login, password }),
       );
       io.out(
@@ -225,8 +251,9 @@ export const registerUser = (program: Command, io: CliIo): void => {
     .command('reset-mfa')
     .description('二要素認証の登録を解除する（端末の紛失時。ログイン中のセッションはすべて終了する）')
     .argument('<login>', 'ログインID')
-    .action(async (login: string) => {
-      await withAccounts((ws, actor) => resetMfa(ws, actor, { login }));
+    .option(...ORGANISATION_OPTION)
+    .action(async (login: string, options: OrganisationOption) => {
+      await withAccounts(options, (ws, actor) => resetMfa(ws, actor, { login }));
       io.out(
         `アカウント「${login}」の二要素認証の登録を解除し、ログイン中のセッションをすべて終了しました。` +
           '次回ログイン時に、新しい端末で登録し直してください。',
@@ -234,10 +261,26 @@ export const registerUser = (program: Command, io: CliIo): void => {
     });
 };
 
-/** Runs account use cases on the prepared database as the CLI's actor; their refusals become the command's. */
-const withAccounts = <T>(work: (ws: AccountWorkspace, actor: Actor) => Promise<T>): Promise<T> =>
-  withDatabase(async ({ db }) => {
-    await prepareDatabase(db);
+/**
+ * Runs account use cases on the prepared database as the CLI's actor, inside the organisation of --organisation (else
+ * the default one) through its scoped handle; their refusals become the command's.
+ */
+const withAccounts = <T>(
+  options: OrganisationOption,
+  work: (ws: AccountWorkspace, actor: Actor) => Promise<T>,
+): Promise<T> =>
+  withDatabase(async (handle) => {
+    await prepareDatabase(handle.db);
+    const organisation = await chooseOrganisation(handle, options.organisation).catch((e: unknown) => {
+      throw e instanceof Refusal
+        ? new CliError(
+            `--organisation: ${e.message}`,
+            2,
+            e.details.map((d) => `  ${d.message}`),
+          )
+        : e;
+    });
+    const db = handle.forOrganisation(organisation.id);
     try {
       return await work({ db }, cliActor());
     } catch (e) {
@@ -249,7 +292,7 @@ const withAccounts = <T>(work: (ws: AccountWorkspace, actor: Actor) => Promise<T
  * Account changes made at the command line are recorded as made by the operating-system user who ran it
  * (`cli:<name>`); whoever has the server's shell acts as an admin.
  */
-function cliActor(): Actor {
+export function cliActor(): Actor {
   let who = 'unknown';
   try {
     who = userInfo().username;
@@ -264,7 +307,7 @@ const roleAndDepartments = (account: StaffUser): string =>
     ? ROLE_LABELS[account.role]
     : `${ROLE_LABELS[account.role]}（担当課: ${account.departments.join('、')}）`;
 
-const oneTimePasswordNote = (password: string): string =>
+export const oneTimePasswordNote = (password: string): string =>
   [
     `初期パスワード（この一度だけ表示します）: ${password}`,
     '本人に安全な方法で伝えてください（メール本文やチャットには書かないでください）。',
