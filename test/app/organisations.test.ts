@@ -154,7 +154,8 @@ describe.each(DATABASE_TARGETS)('organisation use cases on $name', (target) => {
 
   it('both organisations hold rows in every tenant table before the delete', async () => {
     const tables = await tenantTables(handle.db);
-    expect(tables).toHaveLength(28);
+    // 28 in migration 0007; later migrations may add tables of an organisation's data.
+    expect(tables.length).toBeGreaterThanOrEqual(28);
     for (const id of [miyagiId, osatoId]) {
       const counts = await rowsOf(handle.db, id);
       for (const table of tables) {

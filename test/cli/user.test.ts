@@ -325,3 +325,63 @@ describe('shinchoku db grant', () => {
     expect(r.err).toContain('トリガーによってのみ');
   });
 });
+
+describe('shinchoku user --organisation', () => {
+  /** 044229 大郷町: a second organisation on the service, with no plan yet. */
+  const OSATO = '044229';
+  const usersOf = async (organisation: string): Promise<UserJson[]> => {
+    const r = await runJson<UserJson[]>('user', 'list', '--organisation', organisation);
+    expect(r.code).toBe(0);
+    return r.json;
+  };
+
+  it('creates the same login in another organisation and changes it there only', async () => {
+    expect((await runCli('organisation', 'add', '--code', OSATO)).code).toBe(0);
+    const before = await users();
+    const r = await add(
+      '--organisation',
+      OSATO,
+      '--login',
+      'sato',
+      '--name',
+      '佐藤 次郎',
+      '--role',
+      'viewer',
+    );
+    expect(r).toMatchObject({ code: 0, err: '' });
+    expect((await usersOf(OSATO)).map((u) => [u.login, u.name, u.role])).toEqual([
+      ['sato', '佐藤 次郎', 'viewer'],
+    ]);
+    expect((await runCli('user', 'disable', 'sato', '--organisation', OSATO)).code).toBe(0);
+    expect((await usersOf(OSATO))[0]?.disabled).toBe(true);
+    // The default organisation's 佐藤 花子 (admin) is as she was; 040002 names the default organisation explicitly.
+    expect(await users()).toEqual(before);
+    expect(await usersOf('040002')).toEqual(before);
+  });
+
+  it('takes department codes from the organisation’s own plans (大郷町 has none yet)', async () => {
+    const r = await add(
+      '--organisation',
+      OSATO,
+      '--login',
+      'tanaka',
+      '--name',
+      '田中',
+      '--role',
+      'editor',
+      '--department',
+      'kikaku-digital',
+    );
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('「kikaku-digital」はどの計画にもありません');
+    expect(r.err).toContain('登録されている担当課はありません');
+  });
+
+  it('refuses an organisation not on the service, naming those that are', async () => {
+    await refused(
+      () => runCli('user', 'reset-password', 'sato', '--organisation', '041009'),
+      '団体コード「041009」の団体はこのサービスにありません',
+      '040002 宮城県、044229 大郷町',
+    );
+  });
+});
