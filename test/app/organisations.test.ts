@@ -1,6 +1,9 @@
 // The operator's organisation use cases called directly, on PGlite and on a PostgreSQL server: deleting one
 // organisation removes every row it has in every tenant table (history and publications too, which refuse deletes
 // otherwise) and not one row of another; a wrong confirmation or the default organisation changes nothing.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../src/app/accounts.ts';
@@ -9,6 +12,7 @@ import {
   chooseOrganisation,
   deleteOrganisation,
   listServiceOrganisations,
+  readOrganisationExport,
 } from '../../src/app/organisations.ts';
 import { Refusal } from '../../src/app/workspace.ts';
 import { seedBundledDataset } from '../../src/db/bootstrap.ts';
@@ -16,6 +20,7 @@ import type { DatabaseHandle } from '../../src/db/connect.ts';
 import type { Database } from '../../src/db/database.ts';
 import { listPlans, savePlan } from '../../src/db/plan-store.ts';
 import type { Actor } from '../../src/domain/staff/actor.ts';
+import { writeOrganisationExport } from '../../src/io/interchange/write-organisation-export.ts';
 import { DATABASE_TARGETS } from '../support/databases.ts';
 import { planFrom, seedDocument } from '../support/plans.ts';
 
@@ -163,6 +168,28 @@ describe.each(DATABASE_TARGETS)('organisation use cases on $name', (target) => {
         if (['users', 'history', 'publications', 'sessions', 'department_answers'].includes(table))
           expect(counts[table], table).toBeGreaterThan(0);
       }
+    }
+  });
+
+  it('the export reads only 大郷町’s rows, documents written beside the CSV', async () => {
+    const data = await readOrganisationExport(handle, OPERATOR, OSATO);
+    expect(data.plans.map((p) => [p.ok, p.stored.organisationCode])).toEqual([[true, OSATO]]);
+    expect(data.records.users?.rows.map((u) => u.name)).toEqual(['大郷町 管理者']);
+    expect(data.records.users?.columns).not.toContain('password_hash');
+    const osato = await rowsOf(handle.db, osatoId);
+    for (const table of ['history', 'publications', 'reporting_cycles', 'department_answers']) {
+      expect(data.records[table]?.rows.length, table).toBe(osato[table]);
+    }
+    const dir = await mkdtemp(join(tmpdir(), 'shinchoku-organisation-'));
+    try {
+      const written = await writeOrganisationExport(data, join(dir, 'out'));
+      expect(written.rows).toMatchObject({ users: 1, publications: 1, reporting_cycles: 1 });
+      const publications = (await readFile(join(dir, 'out', '公表.csv'), 'utf8')).split('\r\n');
+      const documentFile = /文書\/publications-\d+-document\.json/.exec(publications[1] ?? '')?.[0];
+      expect(documentFile).toBeDefined();
+      expect(await readFile(join(dir, 'out', documentFile ?? ''), 'utf8')).toBe('{}');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 
