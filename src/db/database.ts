@@ -169,6 +169,21 @@ export interface PublicationTable {
   acknowledged_by: string | null;
 }
 
+export interface InvitationTable {
+  organisation_id: Generated<BigIntColumn>;
+  id: Generated<BigIntColumn>;
+  token_hash: string;
+  role: Role;
+  /** 所属コード separated by spaces ('' for none) */
+  departments: Generated<string>;
+  note: string | null;
+  created_by: string;
+  created_at: Generated<Date>;
+  expires_at: Date;
+  accepted_at: Date | null;
+  accepted_login: string | null;
+}
+
 /**
  * The typed tables. The other plan tables (goals, measures, …) have the columns of
  * src/domain/tables/definitions.ts plus id, plan_id and the stamps; they are read and written generically.
@@ -186,4 +201,5 @@ export interface Database {
   reporting_cycles: ReportingCycleTable;
   department_answers: DepartmentAnswerTable;
   publications: PublicationTable;
+  invitations: InvitationTable;
 }

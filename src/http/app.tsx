@@ -13,6 +13,7 @@ import { adminAnswerRoutes } from './routes/admin-answers.tsx';
 import { adminApiRoutes } from './routes/admin-api.ts';
 import { adminCycleRoutes } from './routes/admin-cycles.tsx';
 import { adminHistoryRoutes } from './routes/admin-history.tsx';
+import { adminInvitationRoutes, invitationAcceptRoutes } from './routes/admin-invitations.tsx';
 import { adminPlanRoutes } from './routes/admin-plan.tsx';
 import { adminPublishRoutes } from './routes/admin-publish.tsx';
 import { adminReminderRoutes } from './routes/admin-reminders.tsx';
@@ -106,7 +107,9 @@ export function createApp(data: SiteData | SiteSource, options: AppOptions = {})
   );
   app.route('/assets', staticAssets);
   app.route('/admin/plan', adminPlanRoutes);
+  app.route('/admin/users/invitations', adminInvitationRoutes);
   app.route('/admin/users', adminUserRoutes);
+  app.route('/admin/invitation', invitationAcceptRoutes);
   app.route('/admin/cycles', adminSurveyRoutes);
   app.route('/admin/cycles', adminCycleRoutes);
   app.route('/admin/cycles', adminAnswerActionRoutes);

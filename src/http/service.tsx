@@ -67,9 +67,12 @@ export function createServiceApp(organisations: readonly ServedOrganisation[]): 
     (organisation: ServedOrganisation, prefix: string) => async (request: Request, env: unknown) => {
       const url = new URL(request.url);
       url.pathname = url.pathname.slice(prefix.length) || '/';
+      // The organisation's app learns where it is reached (for links it shows as text, such as an invitation).
+      const headers = new Headers(request.headers);
+      headers.set('x-shinchoku-base', prefix);
       const inner = new Request(url, {
         method: request.method,
-        headers: request.headers,
+        headers,
         body: request.body,
         signal: request.signal,
         // Node's fetch needs `duplex` to forward a streamed body.
@@ -116,7 +119,13 @@ export function createServiceApp(organisations: readonly ServedOrganisation[]): 
     service.get('/', (c) => c.html(<OrganisationList organisations={organisations} />));
   }
   // Everything else is the default organisation's, at the paths it has always had.
-  service.all('*', (c) => fallback.app.fetch(c.req.raw, c.env));
+  service.all('*', (c) => {
+    // A prefix is the service's to say: one sent by a client is dropped.
+    if (c.req.header('x-shinchoku-base') === undefined) return fallback.app.fetch(c.req.raw, c.env);
+    const headers = new Headers(c.req.raw.headers);
+    headers.delete('x-shinchoku-base');
+    return fallback.app.fetch(new Request(c.req.raw, { headers }), c.env);
+  });
   return service;
 }
 

@@ -65,8 +65,8 @@ describe.each(DATABASE_TARGETS)('organisations as tenants on $name', (target) =>
 
   it('every tenant table has row-level security enabled and forced, and every key begins with organisation_id', async () => {
     const tables = await tenantTables(handle.db);
-    // 27 tables of an organisation's data (plans and their rows, the campaign, history, accounts and sessions)
-    expect(tables).toHaveLength(28);
+    // 29 tables of an organisation's data (plans and their rows, the campaign, history, accounts, sessions, invitations)
+    expect(tables).toHaveLength(29);
     const { rows } = await sql<{ name: string; enabled: boolean; forced: boolean }>`
       select relname as name, relrowsecurity as enabled, relforcerowsecurity as forced from pg_class
       where relnamespace = current_schema()::regnamespace and relkind = 'r'`.execute(handle.db);
@@ -79,8 +79,15 @@ describe.each(DATABASE_TARGETS)('organisations as tenants on $name', (target) =>
     for (const shared of ['organisations', 'login_throttle']) {
       expect(rows.find((r) => r.name === shared)?.enabled, shared).toBe(false);
     }
-    const keys = await sql<{ tab: string; kind: string; columns: string[]; referenced: string[] | null }>`
+    const keys = await sql<{
+      tab: string;
+      kind: string;
+      columns: string[];
+      target: string | null;
+      referenced: string[] | null;
+    }>`
       select c.conrelid::regclass::text as tab, c.contype as kind,
+             case when c.contype = 'f' then c.confrelid::regclass::text end as target,
              array(select a.attname::text from unnest(c.conkey) with ordinality k(n, i)
                    join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.n order by k.i) as columns,
              case when c.contype = 'f' then
@@ -92,13 +99,15 @@ describe.each(DATABASE_TARGETS)('organisations as tenants on $name', (target) =>
     );
     const tenantKeys = keys.rows.filter((k) => tables.includes(k.tab));
     // Each tenant table has a primary key; most have unique and foreign keys too.
-    expect(new Set(tenantKeys.filter((k) => k.kind === 'p').map((k) => k.tab)).size).toBe(28);
+    expect(new Set(tenantKeys.filter((k) => k.kind === 'p').map((k) => k.tab)).size).toBe(29);
     for (const key of tenantKeys) {
       expect(key.columns[0], `${key.tab} ${key.kind} (${key.columns.join(', ')})`).toBe('organisation_id');
       if (key.referenced !== null) {
-        expect(key.referenced[0], `${key.tab} → (${key.referenced.join(', ')})`).toBe(
-          key.tab === 'plans' ? 'id' : 'organisation_id',
+        // Into another tenant table by (organisation_id, …); into the shared list of organisations by its id.
+        expect(key.referenced, `${key.tab} → ${key.target} (${key.referenced.join(', ')})`).toEqual(
+          key.target === 'organisations' ? ['id'] : ['organisation_id', ...key.referenced.slice(1)],
         );
+        if (key.target === 'organisations') expect(key.columns).toEqual(['organisation_id']);
       }
     }
   });

@@ -73,7 +73,13 @@ export const adminAccountRoutes = new Hono<AppEnv>()
       'ログイン',
       <LoginForm
         next={safeNext(c.req.query('next'))}
-        notice={ended === undefined ? undefined : ENDED_MESSAGES[ended]}
+        notice={
+          c.req.query('invited') === '1'
+            ? 'アカウントを作成しました。決めたログインIDとパスワードでログインしてください。'
+            : ended === undefined
+              ? undefined
+              : ENDED_MESSAGES[ended]
+        }
         noAdmin={!(await hasActiveAdmin(staff.db))}
       />,
     );

@@ -38,7 +38,7 @@ const DONE: Readonly<Record<string, string>> = {
 };
 
 /** Department codes named from the plan (in the plan's order), then codes only other stored plans know. */
-async function choicesOf(c: Ctx): Promise<DepartmentChoice[]> {
+export async function choicesOf(c: Ctx): Promise<DepartmentChoice[]> {
   const plan = c.var.site.plan;
   const known = await departmentChoices(staffOf(c), actorOf(c));
   const fromPlan = [...plan.departments.values()].map((d) => ({ code: d.code, name: departmentLabel(d) }));

@@ -78,6 +78,11 @@ export const ACCESS_RULES: readonly AccessRule[] = [
   { method: 'GET', path: '/admin/plan/:table/row', who: ADMIN, scope: 'none' },
   { method: 'POST', path: '/admin/plan/:table/row', who: ADMIN, scope: 'none' },
   { method: 'GET', path: '/admin/users', who: ADMIN, scope: 'none' },
+  { method: 'GET', path: '/admin/users/invitations', who: ADMIN, scope: 'none' },
+  { method: 'POST', path: '/admin/users/invitations', who: ADMIN, scope: 'none' },
+  // The link an invited person opens: no account yet; the token in the path is the credential.
+  { method: 'GET', path: '/admin/invitation/:token', who: 'anyone', scope: 'none' },
+  { method: 'POST', path: '/admin/invitation/:token', who: 'anyone', scope: 'none' },
   { method: 'POST', path: '/admin/users', who: ADMIN, scope: 'none' },
   { method: 'GET', path: '/admin/users/new', who: ADMIN, scope: 'none' },
   { method: 'GET', path: '/admin/users/:id', who: ADMIN, scope: 'none' },

@@ -25,7 +25,7 @@ export const EMPTY_CREATE_VALUES: CreateValues = {
   email: '',
 };
 
-function TextField(props: {
+export function TextField(props: {
   field: string;
   label: string;
   value: string;

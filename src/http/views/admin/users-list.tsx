@@ -19,7 +19,8 @@ export function UsersList({
       <p>
         <a href="/admin/users/new" class="button">
           アカウントを作成する
-        </a>
+        </a>{' '}
+        <a href="/admin/users/invitations">職員を招待する（本人がパスワードを決めます）</a>
       </p>
       {/* biome-ignore lint/a11y/useSemanticElements: a keyboard-scrollable container for a wide table, not a section of the page */}
       <div class="table-scroll" role="region" aria-label="職員アカウントの一覧" tabindex={0}>
