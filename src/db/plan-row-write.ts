@@ -40,14 +40,22 @@ export async function actForOrganisation(trx: Transaction<Database>, organisatio
 }
 
 export async function lockPlan(trx: Transaction<Database>, row: Row): Promise<PlanTarget> {
-  const organisation = await trx
+  // A transaction that already acts for an organisation (the server's scoped handle) writes that organisation's plan
+  // only: the application role may neither lock nor change the shared organisations row, nor switch organisation.
+  const { rows } = await sql<{ id: string | null }>`select shinchoku_organisation() as id`.execute(trx);
+  const acting = rows[0]?.id ?? null;
+  const query = trx
     .selectFrom('organisations')
     .select(['id', 'name'])
-    .where('code', '=', String(row.organisation_code))
-    .forUpdate()
-    .executeTakeFirst();
+    .where('code', '=', String(row.organisation_code));
+  const organisation = await (acting === null ? query.forUpdate() : query).executeTakeFirst();
+  if (acting !== null && String(organisation?.id) !== String(acting)) {
+    throw new Error(
+      `invariant: a plan of organisation ${String(row.organisation_code)} written for another one`,
+    );
+  }
   if (organisation === undefined) return { organisation: undefined, planId: undefined };
-  await actForOrganisation(trx, Number(organisation.id));
+  if (acting === null) await actForOrganisation(trx, Number(organisation.id));
   const plan = await trx
     .selectFrom('plans')
     .select('id')

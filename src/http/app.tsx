@@ -15,6 +15,7 @@ import { adminCycleRoutes } from './routes/admin-cycles.tsx';
 import { adminHistoryRoutes } from './routes/admin-history.tsx';
 import { adminInvitationRoutes, invitationAcceptRoutes } from './routes/admin-invitations.tsx';
 import { adminPlanRoutes } from './routes/admin-plan.tsx';
+import { adminPlanImportRoutes } from './routes/admin-plan-import.tsx';
 import { adminPublishRoutes } from './routes/admin-publish.tsx';
 import { adminReminderRoutes } from './routes/admin-reminders.tsx';
 import { adminSurveyRoutes } from './routes/admin-survey.tsx';
@@ -106,6 +107,7 @@ export function createApp(data: SiteData | SiteSource, options: AppOptions = {})
     c.json({ status: 'ok', plan: c.var.site.plan.document.plan.id, reportYear: c.var.site.plan.reportYear }),
   );
   app.route('/assets', staticAssets);
+  app.route('/admin/plan/import', adminPlanImportRoutes);
   app.route('/admin/plan', adminPlanRoutes);
   app.route('/admin/users/invitations', adminInvitationRoutes);
   app.route('/admin/users', adminUserRoutes);

@@ -30,7 +30,10 @@ export const BODY_LIMITS = {
 export type BodyLimitKind = keyof typeof BODY_LIMITS;
 
 /** Routes taking a file: POST /admin/cycles/{年度}/surveys/{所属} (the 調査票). */
-const UPLOAD_ROUTES: readonly RegExp[] = [/^\/admin\/cycles\/[^/]+\/surveys\/[^/]+$/];
+const UPLOAD_ROUTES: readonly RegExp[] = [
+  /^\/admin\/cycles\/[^/]+\/surveys\/[^/]+$/,
+  /^\/admin\/plan\/import$/,
+];
 
 /** Which limit a request's body falls under. */
 export function bodyLimitKind(method: string, path: string): BodyLimitKind {

@@ -40,6 +40,11 @@ const ANSWER_WRITES = new Set([
 ]);
 /** The plan itself (goals, measures, KPIs, targets): the policy section's job. */
 const PLAN_WRITES = new Set(['POST /admin/plan/:table/row']);
+/**
+ * 計画の取込: the preview writes nothing and the confirmation needs a preview first (both covered end to end in
+ * plan-import-web.test.ts); only admins may send either.
+ */
+const PLAN_IMPORT_POSTS = new Set(['POST /admin/plan/import', 'POST /admin/plan/import/confirm']);
 /** Running the yearly 照会 (campaign): opening cycles, moving their state, publishing, returning, approving. */
 const CAMPAIGN_WRITES = new Set([
   'POST /admin/cycles',
@@ -86,7 +91,12 @@ function expectedOutcome(key: string, requester: Requester, resource: Resource):
   if (key === 'POST /admin/login/mfa') return 'deny';
   if (ACCOUNT_WRITES.has(key)) return 'allow';
   const account = ACCOUNTS[requester];
-  if (PLAN_WRITES.has(key) || CAMPAIGN_WRITES.has(key) || ACCOUNT_ADMIN_WRITES.has(key))
+  if (
+    PLAN_WRITES.has(key) ||
+    PLAN_IMPORT_POSTS.has(key) ||
+    CAMPAIGN_WRITES.has(key) ||
+    ACCOUNT_ADMIN_WRITES.has(key)
+  )
     return account.role === 'admin' ? 'allow' : 'deny';
   if (!ANSWER_WRITES.has(key) && !DEPARTMENT_WRITES.has(key))
     throw new Error(`no expectation for ${key}: add it to the rules of this test`);

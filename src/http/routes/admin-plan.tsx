@@ -112,6 +112,10 @@ export const adminPlanRoutes = new Hono<AppEnv>()
               </li>
             );
           })}
+          <li>
+            <a href="/admin/plan/import">計画の取込</a>:
+            計画全体をExcelブックから取り込みます（入力用ひな形もここにあります）。
+          </li>
         </ul>
       </>,
     ),

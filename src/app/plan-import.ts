@@ -1,0 +1,137 @@
+// Take in a whole plan workbook (計画の取込) on the staff side: the admin uploads a filled-in starter workbook or an
+// edited export, sees what would change (a dry run of the same import the CLI does) and confirms. The file must be
+// this organisation's and this plan's: the staff side never creates or changes another organisation, and the
+// organisation's name is the service's (from the registry), not the file's.
+import { type ImportReport, savePlan } from '../db/plan-store.ts';
+import { RowChangedDuringImportError } from '../db/repositories/plan-tables.repository.ts';
+import { type DescribedStaleRow, japanMinute, StaleRowsError } from '../db/stale-rows.ts';
+import { findOrganisation } from '../domain/organisations/registry.ts';
+import type { Plan } from '../domain/plan/model.ts';
+import type { Actor } from '../domain/staff/actor.ts';
+import { type Cell, tableDef } from '../domain/tables/definitions.ts';
+import { Refusal, requireAdmin, type Workspace } from './workspace.ts';
+
+/** The organisation and plan the workspace serves, as stored. */
+interface ServedPlan {
+  readonly organisationCode: string;
+  readonly organisationName: string;
+  readonly planCode: string;
+}
+
+async function servedPlan(ws: Workspace): Promise<ServedPlan> {
+  const row = await ws.db
+    .selectFrom('plans')
+    .innerJoin('organisations', 'organisations.id', 'plans.organisation_id')
+    .select([
+      'organisations.code as organisationCode',
+      'organisations.name as organisationName',
+      'plans.code',
+    ])
+    .where('plans.id', '=', ws.planId)
+    .executeTakeFirst();
+  if (row === undefined) throw new Refusal('not_found', '取り込み先の計画が見つかりません。');
+  return {
+    organisationCode: row.organisationCode,
+    organisationName: row.organisationName,
+    planCode: row.code,
+  };
+}
+
+/** Refuses a file of another organisation, with another organisation name, or of another plan. */
+function checkTarget(plan: Plan, served: ServedPlan): void {
+  const { organisation } = plan.document;
+  const fileOrganisation = `${findOrganisation(organisation.code)?.name ?? organisation.name}（${organisation.code}）`;
+  const here = `${served.organisationName}（${served.organisationCode}）`;
+  if (organisation.code !== served.organisationCode) {
+    throw new Refusal(
+      'forbidden',
+      `このファイルは ${fileOrganisation}の計画です。ここで取り込めるのは ${here}の計画だけです。計画シートの団体コードを確かめてください。何も変更していません。`,
+    );
+  }
+  if (organisation.name !== served.organisationName) {
+    throw new Refusal(
+      'invalid',
+      `計画シートの団体名「${organisation.name}」が、この団体の登録名「${served.organisationName}」と違います。団体名はサービスの登録内容から決まり、ファイルからは変更できません。計画シートの団体名を「${served.organisationName}」にしてください。何も変更していません。`,
+    );
+  }
+  const planCode = plan.document.plan.id;
+  if (planCode !== served.planCode) {
+    throw new Refusal(
+      'invalid',
+      `計画シートの計画ID「${planCode}」が、この団体の計画ID「${served.planCode}」と違います。計画シートの計画IDを「${served.planCode}」にしてください。何も変更していません。`,
+    );
+  }
+}
+
+const cellText = (cell: Cell | undefined): string =>
+  cell === null || cell === undefined
+    ? '（空欄）'
+    : typeof cell === 'boolean'
+      ? cell
+        ? 'はい'
+        : 'いいえ'
+      : String(cell);
+
+/** 「KPI値 KPI ID x・区分 target・年度 2026」: 「目標値: ファイル 350／現在 360（admin1、2026-06-01 09:00（日本時間）に変更）」. */
+function staleRowDetail(row: DescribedStaleRow): { path: string; message: string } {
+  const def = tableDef(row.table);
+  const header = (key: string) => def.columns.find((c) => c.key === key)?.header ?? key;
+  const path = `${row.title} ${def.key.map((k) => `${header(k)} ${cellText(row.key[k])}`).join('・')}`;
+  const values = row.columns.map((column) => {
+    const file = row.inFile === null ? 'ファイルにない行' : `ファイル ${cellText(row.inFile[column])}`;
+    const now = row.now === null ? '削除済み' : `現在 ${cellText(row.now[column])}`;
+    return `${header(column)}: ${file}／${now}`;
+  });
+  const change = row.lastChange;
+  const who = change === undefined ? '' : `（${change.actor}、${japanMinute(change.changedAt)}に変更）`;
+  return { path, message: `${values.join('、') || '行の有無が違います'}${who}` };
+}
+
+/** Runs the import (or its dry run) and turns the store's refusals into the use case's. */
+async function save(ws: Workspace, actor: Actor, plan: Plan, dryRun: boolean): Promise<ImportReport> {
+  try {
+    return await savePlan(ws.db, plan, {
+      actor: actor.login,
+      requestId: actor.requestId ?? undefined,
+      dryRun,
+    });
+  } catch (e) {
+    if (e instanceof StaleRowsError) {
+      const advice = e.fileHasVersions
+        ? '計画の現在の内容をダウンロードし直し、そのブックに変更を入れてからアップロードしてください。'
+        : 'このファイルには版（書き出した時点の各行の版）がないため、保存済みの行を変更・削除できません。計画の現在の内容をダウンロードし、そのブックに入力してください。';
+      throw new Refusal('conflict', `${e.message}${advice}`, e.rows.slice(0, 100).map(staleRowDetail));
+    }
+    if (e instanceof RowChangedDuringImportError) throw new Refusal('conflict', e.message);
+    throw e;
+  }
+}
+
+/**
+ * What importing the plan would change, per table, without writing anything. Refusals: `forbidden` for anyone but
+ * an admin and for a file of another organisation; `invalid` for another organisation name or plan ID; `conflict`
+ * when rows changed after the file's export (each in `details`).
+ */
+export async function previewPlanImport(ws: Workspace, actor: Actor, plan: Plan): Promise<ImportReport> {
+  requireAdmin(actor, '計画の取込');
+  checkTarget(plan, await servedPlan(ws));
+  return save(ws, actor, plan, true);
+}
+
+/** Imports the plan (the same checks as the preview), in one transaction with history; returns what it did. */
+export async function applyPlanImport(ws: Workspace, actor: Actor, plan: Plan): Promise<ImportReport> {
+  requireAdmin(actor, '計画の取込');
+  checkTarget(plan, await servedPlan(ws));
+  const report = await save(ws, actor, plan, false);
+  ws.logger.info(
+    {
+      event: 'plan_imported',
+      plan: report.plan.code,
+      tables: report.tables.filter((t) => t.added + t.changed + t.removed > 0).map((t) => t.table),
+      login: actor.login,
+      requestId: actor.requestId,
+    },
+    'plan imported',
+  );
+  return report;
+}
