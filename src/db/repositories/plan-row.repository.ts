@@ -1,12 +1,19 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { PlanIssue } from '../../domain/plan/load.ts';
 import { loadPlan } from '../../domain/plan/load.ts';
-import type { Cell, Row, TableDef } from '../../domain/tables/definitions.ts';
+import type { Cell, Row, TableDef, TableName } from '../../domain/tables/definitions.ts';
 import { tablesToDocument } from '../../domain/tables/from-tables.ts';
 import type { Database } from '../database.ts';
 import { VersionConflictError } from './kpi-value.repository.ts';
-import { appendHistory, readPlanTables, updateRow } from './plan-tables.repository.ts';
-import { cellFromDb, dbColumn, rowKey } from './table-columns.ts';
+import {
+  appendHistory,
+  deleteRow,
+  type HistoryEntry,
+  insertRows,
+  readPlanTables,
+  updateRow,
+} from './plan-tables.repository.ts';
+import { cellFromDb, dbColumn, rowKey, STORED_TABLES } from './table-columns.ts';
 
 /** A row of a plan table with its version, for the admin's plan editor. */
 export interface VersionedRow {
@@ -16,7 +23,7 @@ export interface VersionedRow {
 
 /** Every row of one plan table with versions, in stored order. */
 export async function listVersionedRows(
-  db: Kysely<Database>,
+  db: Kysely<Database> | Transaction<Database>,
   planId: number,
   def: TableDef,
 ): Promise<VersionedRow[]> {
@@ -31,7 +38,7 @@ export async function listVersionedRows(
 
 /** The row whose natural key matches `key`, if any. */
 export async function findVersionedRow(
-  db: Kysely<Database>,
+  db: Kysely<Database> | Transaction<Database>,
   planId: number,
   def: TableDef,
   key: Readonly<Record<string, Cell>>,
@@ -73,17 +80,7 @@ export async function updatePlanRow(
     if (changed.length === 0) return [];
     const updated = await updateRow(trx, planId, def, next, changed, expectedVersion);
     if (!updated) throw new VersionConflictError(def.title, rowKey(def, next), expectedVersion, undefined);
-    const document = tablesToDocument(await readPlanTables(trx, planId));
-    if (!document.ok) {
-      throw new PlanRuleError(
-        document.error.map((i) => ({
-          path: `${i.table}[${i.row}]${i.column ? `.${i.column}` : ''}`,
-          message: i.message,
-        })),
-      );
-    }
-    const loaded = loadPlan(document.value);
-    if (!loaded.ok) throw new PlanRuleError(loaded.error);
+    await validateStoredPlan(trx, planId);
     await appendHistory(
       trx,
       planId,
@@ -99,5 +96,241 @@ export async function updatePlanRow(
       requestId,
     );
     return changed;
+  });
+}
+
+/** Another organisation's key or a stored row the plan still references, caught by the deferred foreign keys. */
+const FOREIGN_KEY_VIOLATION = '23503';
+
+/**
+ * Reads the whole plan back inside the transaction and validates it with the core (references, rules, KPI values);
+ * then checks the deferred foreign keys at once, so that a broken reference is a located refusal and not a failed
+ * commit. Throws PlanRuleError with every problem.
+ */
+async function validateStoredPlan(trx: Transaction<Database>, planId: number): Promise<void> {
+  const document = tablesToDocument(await readPlanTables(trx, planId));
+  if (!document.ok) {
+    throw new PlanRuleError(
+      document.error.map((i) => ({
+        path: `${i.table}[${i.row}]${i.column ? `.${i.column}` : ''}`,
+        message: i.message,
+      })),
+    );
+  }
+  const loaded = loadPlan(document.value);
+  if (!loaded.ok) throw new PlanRuleError(loaded.error);
+  try {
+    await sql`set constraints all immediate`.execute(trx);
+  } catch (e) {
+    if ((e as { code?: unknown }).code !== FOREIGN_KEY_VIOLATION) throw e;
+    throw new PlanRuleError([
+      { path: '', message: '参照先のない行、または他の行から参照されている行があるため、保存できません。' },
+    ]);
+  }
+}
+
+/** A row with the same natural key is already stored: nothing was written. */
+export class DuplicatePlanRowError extends Error {
+  override name = 'DuplicatePlanRowError';
+  constructor(
+    readonly table: TableDef,
+    readonly key: Row,
+  ) {
+    super(`${table.name}: ${rowKey(table, key)} already exists`);
+  }
+}
+
+/** A row of some plan table. */
+export interface TableRow {
+  readonly def: TableDef;
+  readonly row: Row;
+}
+
+/**
+ * Inserts plan rows that only make sense together (a measure with its first KPI), validates the whole plan with the
+ * core and records each insert in history, in one transaction. organisation_id is left to the database: the
+ * transaction's organisation.
+ */
+export async function insertPlanRows(
+  db: Kysely<Database>,
+  planId: number,
+  rows: readonly TableRow[],
+  actor: string,
+  requestId: string | null,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    for (const { def, row } of rows) {
+      if ((await findVersionedRow(trx, planId, def, row)) !== undefined)
+        throw new DuplicatePlanRowError(def, row);
+      await insertRows(trx, planId, def, [row]);
+    }
+    await validateStoredPlan(trx, planId);
+    const history = rows.map(
+      ({ def, row }): HistoryEntry => ({
+        table: def.name,
+        key: rowKey(def, row),
+        operation: 'insert',
+        column: null,
+        oldValue: null,
+        newValue: row,
+      }),
+    );
+    await appendHistory(trx, planId, history, actor, requestId);
+  });
+}
+
+/** Rows of another table (or other rows of the same table) that reference a row, by table. */
+export interface Dependents {
+  /** The referencing table; the same as the row's own for a tree (a goal's sub-goals). */
+  readonly table: TableName | 'user_departments';
+  readonly count: number;
+}
+
+interface ForeignKey {
+  readonly table: string;
+  readonly columns: string[];
+  readonly referenced: string[];
+}
+
+/** The foreign keys that point at a table, read from the database catalogue (so a key added later is covered). */
+async function foreignKeysTo(
+  db: Kysely<Database> | Transaction<Database>,
+  table: string,
+): Promise<ForeignKey[]> {
+  const result = await sql<{ tab: string; cols: string; refcols: string }>`
+    select c.conrelid::regclass::text as tab,
+      (select string_agg(a.attname, ',' order by k.i) from unnest(c.conkey) with ordinality k(n, i)
+        join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.n) as cols,
+      (select string_agg(a.attname, ',' order by k.i) from unnest(c.confkey) with ordinality k(n, i)
+        join pg_attribute a on a.attrelid = c.confrelid and a.attnum = k.n) as refcols
+    from pg_constraint c
+    where c.contype = 'f' and c.confrelid = ${table}::regclass
+    order by c.conrelid::regclass::text, c.conname`.execute(db);
+  return result.rows.map((r) => ({
+    table: r.tab.replace(/^.*\./, '').replace(/"/g, ''),
+    columns: r.cols.split(','),
+    referenced: r.refcols.split(','),
+  }));
+}
+
+/**
+ * What still references a row: the rows of every table whose foreign key points at it (a measure's KPIs, a goal's
+ * measures and sub-goals, a KPI's values), and for a department the accounts answering for it. Zero counts left out.
+ */
+export async function findDependents(
+  db: Kysely<Database> | Transaction<Database>,
+  planId: number,
+  def: TableDef,
+  row: Row,
+): Promise<Dependents[]> {
+  const found: Dependents[] = [];
+  for (const fk of await foreignKeysTo(db, def.name)) {
+    const referencing = STORED_TABLES.find((t) => t.name === fk.table);
+    if (referencing === undefined) continue;
+    const conditions = fk.columns.flatMap((column, i) => {
+      const target = fk.referenced[i] ?? '';
+      if (column === 'organisation_id' || column === 'plan_id') return [];
+      const key = def.columns.find((c) => dbColumn(def.name, c.key) === target)?.key ?? target;
+      return [sql`${sql.ref(column)} = ${row[key] ?? null}`];
+    });
+    if (conditions.length === 0) continue;
+    const counted = await sql<{ n: string | number }>`select count(*) as n from ${sql.table(fk.table)}
+      where plan_id = ${planId} and ${sql.join(conditions, sql` and `)}`.execute(db);
+    const count = Number(counted.rows[0]?.n ?? 0);
+    if (count > 0) found.push({ table: referencing.name, count });
+  }
+  if (def.name === 'departments') {
+    // Accounts answer for departments by code (user_departments has no foreign key: departments are per plan).
+    const counted = await sql<{
+      n: string | number;
+    }>`select count(distinct user_id) as n from user_departments
+      where department = ${row.code ?? null}`.execute(db);
+    const count = Number(counted.rows[0]?.n ?? 0);
+    if (count > 0) found.push({ table: 'user_departments', count });
+  }
+  return found;
+}
+
+/** A stored row with the version it was read at. */
+export interface VersionedTableRow extends TableRow {
+  readonly version: number;
+}
+
+/**
+ * Deletes plan rows (a row and the rows that go with it), each only if still at its version; checks the deferred
+ * foreign keys and validates the whole plan with the core, and records each deleted row in history, in one
+ * transaction. A row that something still references fails the foreign-key check (PlanRuleError).
+ */
+export async function deletePlanRows(
+  db: Kysely<Database>,
+  planId: number,
+  rows: readonly VersionedTableRow[],
+  actor: string,
+  requestId: string | null,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    for (const { def, row, version } of rows) {
+      if (!(await deleteRow(trx, planId, def, row, version))) {
+        const current = await findVersionedRow(trx, planId, def, row);
+        throw new VersionConflictError(def.title, rowKey(def, row), version, current?.version);
+      }
+    }
+    await validateStoredPlan(trx, planId);
+    const history = rows.map(
+      ({ def, row }): HistoryEntry => ({
+        table: def.name,
+        key: rowKey(def, row),
+        operation: 'delete',
+        column: null,
+        oldValue: row,
+        newValue: null,
+      }),
+    );
+    await appendHistory(trx, planId, history, actor, requestId);
+  });
+}
+
+/**
+ * Exchanges `columns` between two rows of one table (their order: the position, or for a table whose position is
+ * part of the key, everything else), each only if still at its version; validates the whole plan and records both
+ * updates in history, in one transaction.
+ */
+export async function swapPlanRows(
+  db: Kysely<Database>,
+  planId: number,
+  def: TableDef,
+  first: VersionedRow,
+  second: VersionedRow,
+  columns: readonly string[],
+  actor: string,
+  requestId: string | null,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const exchanged = (row: Row, other: Row): Row => ({
+      ...row,
+      ...Object.fromEntries(columns.map((c) => [c, other[c] ?? null])),
+    });
+    const history: HistoryEntry[] = [];
+    for (const [one, other] of [
+      [first, second],
+      [second, first],
+    ] as const) {
+      const next = exchanged(one.row, other.row);
+      if (!(await updateRow(trx, planId, def, next, columns, one.version)))
+        throw new VersionConflictError(def.title, rowKey(def, one.row), one.version, undefined);
+      for (const column of columns) {
+        if ((one.row[column] ?? null) === (next[column] ?? null)) continue;
+        history.push({
+          table: def.name,
+          key: rowKey(def, one.row),
+          operation: 'update',
+          column,
+          oldValue: one.row[column] ?? null,
+          newValue: next[column] ?? null,
+        });
+      }
+    }
+    await validateStoredPlan(trx, planId);
+    await appendHistory(trx, planId, history, actor, requestId);
   });
 }

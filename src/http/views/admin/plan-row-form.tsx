@@ -17,23 +17,37 @@ export const keyLabel = (def: TableDef, row: Row, names: PlanNames): string =>
 export const shownCell = (def: TableDef, column: string, row: Row, names: PlanNames): string =>
   valueLabel(def.name, column, row[column] ?? null, names);
 
-function Input({
+/** The field of one column: a choice for booleans and enumerations, a text area for long text, else a text box. */
+export function Input({
   table,
   column,
   value,
   error,
+  hintId,
+  prefix,
 }: {
   table: string;
   column: ColumnDef;
   value: string;
   error: string | undefined;
+  /** the id of a hint below the label, read out with the field */
+  hintId?: string;
+  /** the field's name before the column's key, for a second table's fields in one form (`kpi.`) */
+  prefix?: string;
 }) {
-  const id = `f-${column.key}`;
-  const described = error === undefined ? undefined : `${id}-error`;
+  const name = `${prefix ?? ''}${column.key}`;
+  const id = `f-${name}`;
+  const describedBy = [hintId, error === undefined ? undefined : `${id}-error`].filter(
+    (d) => d !== undefined,
+  );
+  const described = describedBy.length === 0 ? undefined : describedBy.join(' ');
   const invalid = error === undefined ? undefined : 'true';
+  // A new row has no value yet: a required choice starts unselected rather than at its first option.
+  const unset = column.required === true && value === '' && <option value="">（選んでください）</option>;
   if (column.type === 'boolean') {
     return (
-      <select id={id} name={column.key} aria-invalid={invalid} aria-describedby={described}>
+      <select id={id} name={name} aria-invalid={invalid} aria-describedby={described}>
+        {unset}
         {!column.required && <option value="">（なし）</option>}
         <option value="true" selected={value === 'はい' || value === 'true'}>
           はい
@@ -46,7 +60,8 @@ function Input({
   }
   if (column.values !== undefined) {
     return (
-      <select id={id} name={column.key} aria-invalid={invalid} aria-describedby={described}>
+      <select id={id} name={name} aria-invalid={invalid} aria-describedby={described}>
+        {unset}
         {!column.required && <option value="">（なし）</option>}
         {column.values.map((v) => (
           <option value={v} selected={v === value}>
@@ -58,7 +73,7 @@ function Input({
   }
   if (column.type === 'text' && value.length > 40) {
     return (
-      <textarea id={id} name={column.key} rows={4} aria-invalid={invalid} aria-describedby={described}>
+      <textarea id={id} name={name} rows={4} aria-invalid={invalid} aria-describedby={described}>
         {value}
       </textarea>
     );
@@ -67,7 +82,7 @@ function Input({
     <input
       type="text"
       id={id}
-      name={column.key}
+      name={name}
       value={value}
       aria-invalid={invalid}
       aria-describedby={described}
