@@ -39,7 +39,12 @@ const ANSWER_WRITES = new Set([
   'PUT /api/v1/admin/measures/:measure/analyses/:fy',
 ]);
 /** The plan itself (goals, measures, KPIs, targets): the policy section's job. */
-const PLAN_WRITES = new Set(['POST /admin/plan/:table/row']);
+const PLAN_WRITES = new Set([
+  'POST /admin/plan/:table/row',
+  'POST /admin/plan/:table/new',
+  'POST /admin/plan/:table/delete',
+  'POST /admin/plan/:table/move',
+]);
 /**
  * 計画の取込: the preview writes nothing and the confirmation needs a preview first (both covered end to end in
  * plan-import-web.test.ts); only admins may send either.
@@ -207,6 +212,25 @@ const REQUESTS: Readonly<Record<string, (c: CellContext) => Promise<Response>>> 
     const path = `${c.path}?key=${key}`;
     const { _csrf, ...fields } = formFields(await (await c.reader.get(path)).text());
     return c.browser.post(path, { ...fields, value: String(Number(fields.value) + 1) });
+  },
+  // A department of its own: added by the admin's cell of …/new, deleted by the admin's cell of …/delete.
+  'POST /admin/plan/:table/new': (c) =>
+    c.browser.post('/admin/plan/departments/new', {
+      code: 'matrix-department',
+      bureau: '行列部',
+      division: '行列課',
+    }),
+  'POST /admin/plan/:table/delete': async (c) => {
+    const path = `/admin/plan/departments/delete?key=${encodeURIComponent(JSON.stringify({ code: 'matrix-department' }))}`;
+    const { _csrf, ...fields } = formFields(await (await c.reader.get(path)).text());
+    return c.browser.post(path, { _version: fields._version ?? '1' });
+  },
+  // 「地域の課題解決と活力の創出」 (local) one place up among the top goals.
+  'POST /admin/plan/:table/move': async (c) => {
+    const path = `/admin/plan/goals/move?key=${encodeURIComponent(JSON.stringify({ code: 'local' }))}`;
+    const page = await (await c.reader.get('/admin/plan/goals')).text();
+    const { _csrf, ...fields } = formFields(page, `action="${path}"`);
+    return c.browser.post(path, { _version: fields._version ?? '1', direction: 'up' });
   },
   'PUT /api/v1/admin/kpis/:kpi/actuals/:fy': async (c) => {
     const current = await c.reader.get(c.path);
