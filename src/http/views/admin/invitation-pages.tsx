@@ -52,10 +52,10 @@ export function InvitationsPage(props: {
             （{ROLE_LABELS[props.created.invitation.role]}、{japanTime(props.created.invitation.expiresAt)}
             まで有効、1回限り）。
           </p>
-          <p class="secret">
+          <div class="field">
             <label for="invitation-link">招待のリンク</label>
-            <input id="invitation-link" type="text" readonly value={props.created.link} />
-          </p>
+            <input id="invitation-link" class="link-copy" type="text" readonly value={props.created.link} />
+          </div>
         </section>
       )}
       <p>
