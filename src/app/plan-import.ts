@@ -87,20 +87,41 @@ function staleRowDetail(row: DescribedStaleRow): { path: string; message: string
   return { path, message: `${values.join('、') || '行の有無が違います'}${who}` };
 }
 
+/** How to import. */
+export interface PlanImportOptions {
+  /**
+   * Also write rows changed in the database after the file's export (or, for a file without versions such as a
+   * filled-in starter workbook, any stored row the file changes), recording the overwrite in history.
+   */
+  readonly overwriteNewer?: boolean;
+}
+
 /** Runs the import (or its dry run) and turns the store's refusals into the use case's. */
-async function save(ws: Workspace, actor: Actor, plan: Plan, dryRun: boolean): Promise<ImportReport> {
+async function save(
+  ws: Workspace,
+  actor: Actor,
+  plan: Plan,
+  options: PlanImportOptions & { dryRun: boolean },
+): Promise<ImportReport> {
   try {
     return await savePlan(ws.db, plan, {
       actor: actor.login,
       requestId: actor.requestId ?? undefined,
-      dryRun,
+      dryRun: options.dryRun,
+      overwriteNewer: options.overwriteNewer ?? false,
     });
   } catch (e) {
     if (e instanceof StaleRowsError) {
       const advice = e.fileHasVersions
         ? '計画の現在の内容をダウンロードし直し、そのブックに変更を入れてからアップロードしてください。'
-        : 'このファイルには版（書き出した時点の各行の版）がないため、保存済みの行を変更・削除できません。計画の現在の内容をダウンロードし、そのブックに入力してください。';
-      throw new Refusal('conflict', `${e.message}${advice}`, e.rows.slice(0, 100).map(staleRowDetail));
+        : '計画の現在の内容をダウンロードし、そのブックに入力してください。';
+      const overwrite =
+        '内容を確認し、それでもファイルの内容にする場合は「ファイルの内容で上書きする」を選んでもう一度アップロードしてください。';
+      throw new Refusal(
+        'conflict',
+        `${e.message}${advice}${overwrite}`,
+        e.rows.slice(0, 100).map(staleRowDetail),
+      );
     }
     if (e instanceof RowChangedDuringImportError) throw new Refusal('conflict', e.message);
     throw e;
@@ -112,21 +133,32 @@ async function save(ws: Workspace, actor: Actor, plan: Plan, dryRun: boolean): P
  * an admin and for a file of another organisation; `invalid` for another organisation name or plan ID; `conflict`
  * when rows changed after the file's export (each in `details`).
  */
-export async function previewPlanImport(ws: Workspace, actor: Actor, plan: Plan): Promise<ImportReport> {
+export async function previewPlanImport(
+  ws: Workspace,
+  actor: Actor,
+  plan: Plan,
+  options: PlanImportOptions = {},
+): Promise<ImportReport> {
   requireAdmin(actor, '計画の取込');
   checkTarget(plan, await servedPlan(ws));
-  return save(ws, actor, plan, true);
+  return save(ws, actor, plan, { ...options, dryRun: true });
 }
 
 /** Imports the plan (the same checks as the preview), in one transaction with history; returns what it did. */
-export async function applyPlanImport(ws: Workspace, actor: Actor, plan: Plan): Promise<ImportReport> {
+export async function applyPlanImport(
+  ws: Workspace,
+  actor: Actor,
+  plan: Plan,
+  options: PlanImportOptions = {},
+): Promise<ImportReport> {
   requireAdmin(actor, '計画の取込');
   checkTarget(plan, await servedPlan(ws));
-  const report = await save(ws, actor, plan, false);
+  const report = await save(ws, actor, plan, { ...options, dryRun: false });
   ws.logger.info(
     {
       event: 'plan_imported',
       plan: report.plan.code,
+      overwritten: report.overwritten,
       tables: report.tables.filter((t) => t.added + t.changed + t.removed > 0).map((t) => t.table),
       login: actor.login,
       requestId: actor.requestId,

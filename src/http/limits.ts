@@ -29,7 +29,7 @@ export const BODY_LIMITS = {
 
 export type BodyLimitKind = keyof typeof BODY_LIMITS;
 
-/** Routes taking a file: POST /admin/cycles/{年度}/surveys/{所属} (the 調査票). */
+/** Routes taking a file: POST /admin/cycles/{年度}/surveys/{所属} (the 調査票), POST /admin/plan/import (計画の取込). */
 const UPLOAD_ROUTES: readonly RegExp[] = [
   /^\/admin\/cycles\/[^/]+\/surveys\/[^/]+$/,
   /^\/admin\/plan\/import$/,

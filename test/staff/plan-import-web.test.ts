@@ -42,9 +42,15 @@ async function edit(
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-async function upload(browser: Browser, bytes: Uint8Array, name = '計画.xlsx'): Promise<Response> {
+async function upload(
+  browser: Browser,
+  bytes: Uint8Array,
+  name = '計画.xlsx',
+  overwrite = false,
+): Promise<Response> {
   const form = new FormData();
   form.set('_csrf', browser.csrf ?? '');
+  if (overwrite) form.set('overwrite', '1');
   form.set('file', new File([bytes], name));
   return browser.request(BASE, { method: 'POST', body: form });
 }
@@ -188,7 +194,18 @@ describe.each(DATABASE_TARGETS)('計画の取込 on $name', (target) => {
     expect(html).toContain(
       'KPI値 KPI ID open-data-datasets・区分 target・年度 2024: 値: ファイル 460／現在 470（admin1、',
     );
+    expect(html).toContain('「ファイルの内容で上書きする」を選んでもう一度アップロードしてください');
     expect(await snapshot()).toBe(before);
+
+    // Chosen on purpose: the preview says one row is overwritten, and the confirmation writes the file's value.
+    const overwrite = await upload(admin, new Uint8Array(stale), '計画.xlsx', true);
+    const overwriteHtml = await overwrite.text();
+    expect(overwrite.status, text(overwriteHtml)).toBe(200);
+    expect(text(overwriteHtml)).toContain('保存済みの行 1 行を、ファイルの内容で上書きします');
+    expect(await snapshot()).toBe(before);
+    const confirmed = await admin.post(`${BASE}/confirm`, { upload: uploadToken(overwriteHtml) });
+    expect(confirmed.status).toBe(200);
+    expect(await storedTarget()).toBe('460');
   });
 
   it('refuses a workbook of another organisation and changes nothing', async () => {

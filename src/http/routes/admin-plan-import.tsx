@@ -36,13 +36,15 @@ interface HeldUpload {
   readonly token: string;
   readonly plan: Plan;
   readonly fileName: string;
+  /** Chosen on the upload form and shown in the preview; the confirmation cannot change it. */
+  readonly overwriteNewer: boolean;
   readonly until: number;
 }
 const HOLD_MS = 30 * 60_000;
 const MAX_HELD = 20;
 const held = new WeakMap<Staff, Map<string, HeldUpload>>();
 
-function holdUpload(staff: Staff, session: string, plan: Plan, fileName: string): string {
+function holdUpload(staff: Staff, session: string, upload: Omit<HeldUpload, 'token' | 'until'>): string {
   const uploads = held.get(staff) ?? new Map<string, HeldUpload>();
   held.set(staff, uploads);
   const now = staff.now().getTime();
@@ -50,7 +52,7 @@ function holdUpload(staff: Staff, session: string, plan: Plan, fileName: string)
   uploads.delete(session);
   while (uploads.size >= MAX_HELD) uploads.delete(uploads.keys().next().value ?? '');
   const token = randomBytes(24).toString('base64url');
-  uploads.set(session, { token, plan, fileName, until: now + HOLD_MS });
+  uploads.set(session, { ...upload, token, until: now + HOLD_MS });
   return token;
 }
 
@@ -160,7 +162,9 @@ export const adminPlanImportRoutes = new Hono<AppEnv>()
   .post('/', async (c) => {
     const staff = staffOf(c);
     // The body as a whole was limited while it streamed in (limits.ts); here the file itself.
-    const file = (await c.req.parseBody()).file;
+    const body = await c.req.parseBody();
+    const file = body.file;
+    const overwriteNewer = formText(body, 'overwrite') === '1';
     if (!(file instanceof File) || file.size === 0) {
       return uploadPage(c, { message: 'ファイルを選んでください。', details: [] }, 400);
     }
@@ -174,9 +178,13 @@ export const adminPlanImportRoutes = new Hono<AppEnv>()
     const read = await readUpload(file);
     if (!read.ok) return uploadPage(c, read.problems, 400);
     try {
-      const report = await previewPlanImport(staff, actorOf(c), read.plan);
+      const report = await previewPlanImport(staff, actorOf(c), read.plan, { overwriteNewer });
       const session = signedInOf(c).session;
-      const token = holdUpload(staff, session.idHash, read.plan, file.name);
+      const token = holdUpload(staff, session.idHash, {
+        plan: read.plan,
+        fileName: file.name,
+        overwriteNewer,
+      });
       return staffPage(
         c,
         PLAN_IMPORT_TITLE,
@@ -196,7 +204,9 @@ export const adminPlanImportRoutes = new Hono<AppEnv>()
       return uploadPage(c, { message, details: [] }, 409);
     }
     try {
-      const report = await applyPlanImport(staff, actorOf(c), upload.plan);
+      const report = await applyPlanImport(staff, actorOf(c), upload.plan, {
+        overwriteNewer: upload.overwriteNewer,
+      });
       c.var.source.invalidate();
       return staffPage(c, PLAN_IMPORT_TITLE, <PlanImportDone report={report} />);
     } catch (e) {

@@ -58,6 +58,12 @@ export function PlanImportPage({
           <label for="file">計画のファイル（.xlsx。CSVのzip・JSON・YAMLも可）</label>
           <input type="file" id="file" name="file" accept=".xlsx,.zip,.json,.yaml,.yml" />
         </div>
+        <div class="field">
+          <label>
+            <input type="checkbox" name="overwrite" value="1" /> ファイルの内容で上書きする:
+            ダウンロードの後にほかの人が変更した行や、版の情報がないファイル（入力用ひな形など）で変わる保存済みの行も、ファイルの内容にします（上書きしたことを変更履歴に記録します）
+          </label>
+        </div>
         <div class="form-actions">
           <button type="submit" class="button">
             内容を確認する（まだ保存しません）
@@ -121,6 +127,12 @@ export function PlanImportPreview({
       {!report.fileHasVersions && (
         <p class="notice">
           このファイルには版の情報がありません（計画の現在の内容としてダウンロードしたブックではありません）。
+        </p>
+      )}
+      {report.overwritten > 0 && (
+        <p class="notice">
+          ダウンロードの後に変更された行、または版の情報がないファイルで変わる保存済みの行{' '}
+          {report.overwritten} 行を、ファイルの内容で上書きします（変更履歴に記録します）。
         </p>
       )}
       {n === 0 ? (
