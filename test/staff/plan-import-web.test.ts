@@ -4,7 +4,9 @@
 // editors are refused; the starter workbook carries the organisation.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listPlans, savePlan } from '../../src/db/plan-store.ts';
 import { DATABASE_TARGETS } from '../support/databases.ts';
+import { planFrom, seedDocument } from '../support/plans.ts';
 import { type Browser, openStaffApp, type StaffHarness, signedIn } from '../support/staff-app.ts';
 
 const BASE = '/admin/plan/import';
@@ -250,6 +252,18 @@ describe.each(DATABASE_TARGETS)('計画の取込 on $name', (target) => {
     const html = await response.text();
     expect(html).toContain('このファイルは取り込めません');
     expect(html).toContain('中身が zip 形式ではありません');
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('the organisation-scoped handle never writes a plan of another organisation, even when asked directly', async () => {
+    const miyagi = (await listPlans(h.handle.db))[0];
+    if (miyagi === undefined) throw new Error('no plan');
+    const document = seedDocument();
+    document.organisation = { code: '041009', name: '仙台市' };
+    const before = await snapshot();
+    await expect(
+      savePlan(h.handle.forOrganisation(miyagi.organisationId), planFrom(document), { actor: 'admin1' }),
+    ).rejects.toThrow(/another one/);
     expect(await snapshot()).toBe(before);
   });
 
