@@ -23,7 +23,10 @@ export type LoginOutcome =
   | { readonly ok: false; readonly reason: 'invalid' }
   | { readonly ok: false; readonly reason: 'throttled'; readonly waitMinutes: number };
 
-const accountKey = (login: string) => `login:${login.toLowerCase()}`;
+// Failed logins are counted per account of an organisation (the same login in another organisation is another
+// account: its failures never pause this one) and per address across the whole service.
+const accountKey = (staff: Staff, login: string) =>
+  `login:${staff.sessionScope === '' ? '' : `${staff.sessionScope}:`}${login.toLowerCase()}`;
 const addressKey = (address: string) => `ip:${address}`;
 
 /** Refuses at once while either key is paused; the password is not even checked then. */
@@ -43,7 +46,7 @@ async function recordFailure(staff: Staff, key: string, policy: ThrottlePolicy):
 }
 
 async function recordFailures(staff: Staff, login: string, address: string): Promise<void> {
-  await recordFailure(staff, accountKey(login), ACCOUNT_POLICY);
+  await recordFailure(staff, accountKey(staff, login), ACCOUNT_POLICY);
   await recordFailure(staff, addressKey(address), ADDRESS_POLICY);
 }
 
@@ -65,7 +68,7 @@ export async function attemptLogin(
   password: string,
   address: string,
 ): Promise<LoginOutcome> {
-  const paused = await pausedMinutes(staff, [accountKey(login), addressKey(address)]);
+  const paused = await pausedMinutes(staff, [accountKey(staff, login), addressKey(address)]);
   if (paused !== undefined) {
     staff.logger.warn({ event: 'login_throttled', login, address }, 'login refused while throttled');
     return { ok: false, reason: 'throttled', waitMinutes: paused };
@@ -80,7 +83,7 @@ export async function attemptLogin(
     staff.logger.warn({ event: 'login_failed', login, address }, 'login failed');
     return { ok: false, reason: 'invalid' };
   }
-  await clearThrottle(staff.db, accountKey(login));
+  await clearThrottle(staff.db, accountKey(staff, login));
   staff.logger.info({ event: 'login', login, address }, 'password accepted');
   return { ok: true, userId: credentials.id, stage: await stageAfterPassword(staff, credentials.id) };
 }
@@ -98,7 +101,7 @@ export async function attemptTotp(
 ): Promise<
   { ok: true } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'throttled'; waitMinutes: number }
 > {
-  const paused = await pausedMinutes(staff, [accountKey(user.login), addressKey(address)]);
+  const paused = await pausedMinutes(staff, [accountKey(staff, user.login), addressKey(address)]);
   if (paused !== undefined) return { ok: false, reason: 'throttled', waitMinutes: paused };
   const totp = await findTotp(staff.db, user.id);
   const secret = purpose === 'login' ? totp?.secret : totp?.pendingSecret;
@@ -107,7 +110,7 @@ export async function attemptTotp(
       ? ({ ok: false } as const)
       : verifyTotp(secret, code, staff.now().getTime(), totp?.lastStep ?? null);
   if (checked.ok && (await useTotpStep(staff.db, user.id, checked.step, purpose === 'enrol'))) {
-    await clearThrottle(staff.db, accountKey(user.login));
+    await clearThrottle(staff.db, accountKey(staff, user.login));
     staff.logger.info({ event: `totp_${purpose}`, login: user.login }, 'second factor accepted');
     return { ok: true };
   }

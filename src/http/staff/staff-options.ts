@@ -22,7 +22,10 @@ export interface StaffOptions {
   readonly requireMfaForAdmins?: boolean;
   /** How many reverse proxies stand in front (SHINCHOKU_TRUSTED_PROXIES); their X-Forwarded-* are believed. */
   readonly trustedProxies?: number;
-  /** Names the session cookie of an organisation served beside others (its 団体コード); empty for the default one. */
+  /**
+   * An organisation served beside others (its 団体コード; empty for the default one): names its session cookie and
+   * keeps its accounts' failed-login counts apart from the same logins elsewhere.
+   */
   readonly sessionScope?: string;
 }
 

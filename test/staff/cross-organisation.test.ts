@@ -1,0 +1,168 @@
+// No route crosses organisations: every staff route of the access table, asked of one organisation by every account
+// of the other (the same logins exist in both) — with its own cookie and with its session id forged under the
+// other's cookie name — and by anyone, answers as to someone not signed in, and changes no row of either.
+import { type Kysely, sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../src/auth/password-hash.ts';
+import { seedBundledDataset } from '../../src/db/bootstrap.ts';
+import type { DatabaseHandle } from '../../src/db/connect.ts';
+import type { Database } from '../../src/db/database.ts';
+import { listPlans, type StoredPlan, savePlan } from '../../src/db/plan-store.ts';
+import { insertUser } from '../../src/db/repositories/user.repository.ts';
+import { createServiceApp } from '../../src/http/service.tsx';
+import { serveOrganisations } from '../../src/http/service-setup.ts';
+import { ACCESS_RULES } from '../../src/http/staff/access.ts';
+import { DATABASE_TARGETS } from '../support/databases.ts';
+import { planFrom, seedDocument } from '../support/plans.ts';
+import { Browser, ORIGIN } from '../support/staff-app.ts';
+
+const TOWN = '043028';
+const PASSWORDS = { '040002': 'Miyagi-Staff-Passphrase-1', [TOWN]: 'Town-Staff-Passphrase-22' } as const;
+const ACCOUNTS = [
+  { login: 'admin1', role: 'admin', departments: [] },
+  { login: 'editor-a', role: 'editor', departments: ['kikaku-digital'] },
+  { login: 'viewer1', role: 'viewer', departments: [] },
+] as const;
+
+/** Sessions are looked up and touched, failed logins counted: a refused request may change these only. */
+const VOLATILE = new Set(['sessions', 'login_throttle']);
+
+async function digest(db: Kysely<Database>): Promise<Record<string, string>> {
+  const { rows: tables } = await sql<{ name: string }>`
+    select table_name as name from information_schema.tables
+    where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(db);
+  const parts = tables
+    .filter(({ name }) => !VOLATILE.has(name))
+    .map(
+      ({ name }) =>
+        sql`select ${name} as name, (select md5(coalesce(string_agg(t::text, '|' order by t::text), ''))
+          from ${sql.table(name)} t) as digest`,
+    );
+  const { rows } = await sql<{ name: string; digest: string }>`${sql.join(parts, sql` union all `)}`.execute(
+    db,
+  );
+  return Object.fromEntries(rows.map((r) => [r.name, r.digest]));
+}
+
+describe.each(DATABASE_TARGETS)('no route crosses organisations on $name', (target) => {
+  let handle: DatabaseHandle;
+  let service: ReturnType<typeof createServiceApp>;
+  let plans: StoredPlan[];
+  const values: Record<string, string> = { fy: '2024', table: 'kpi_values', token: 'x'.repeat(43) };
+
+  beforeAll(async () => {
+    handle = await target.open();
+    await seedBundledDataset(handle.db);
+    const document = seedDocument();
+    document.organisation = { code: TOWN, name: '七ヶ宿町' };
+    await savePlan(handle.db, planFrom(document), { actor: 'system:test' });
+    plans = await listPlans(handle.db);
+    for (const plan of plans) {
+      const db = handle.forOrganisation(plan.organisationId);
+      const hash = await hashPassword(PASSWORDS[plan.organisationCode as keyof typeof PASSWORDS]);
+      for (const account of ACCOUNTS) {
+        await insertUser(db, {
+          ...account,
+          name: `${plan.organisationName} ${account.login}`,
+          passwordHash: hash,
+        });
+      }
+      await db.updateTable('users').set({ must_change_password: false }).execute();
+    }
+    const { rows } = await sql<{ measure_id: string; department: string; kpi: string }>`
+      select m.measure_id, m.department, k.kpi from measures m
+      join measure_kpis k on k.organisation_id = m.organisation_id and k.measure = m.measure_id
+      where m.department = 'kikaku-digital' order by m.measure_id limit 1`.execute(handle.db);
+    const measure = rows[0];
+    if (measure === undefined) throw new Error('no measure with a KPI');
+    values.measure = measure.measure_id;
+    values.kpi = measure.kpi;
+    values.department = measure.department;
+    const anyUser = await handle.db.selectFrom('users').select('id').orderBy('id').executeTakeFirstOrThrow();
+    values.id = String(anyUser.id);
+    service = createServiceApp(await serveOrganisations(handle, plans, {}));
+  }, 180_000);
+  afterAll(() => handle?.close());
+
+  const fill = (path: string) => path.replace(/:(\w+)/g, (_, name: string) => values[name] ?? `no-${name}`);
+
+  /** Every staff route of one organisation (prefix '' for the default one), asked by `browser` and a forgery. */
+  async function askEverything(browser: Browser, prefix: string, forgedCookie: string | undefined) {
+    const answers: string[] = [];
+    for (const rule of ACCESS_RULES) {
+      const path = `${prefix}${fill(rule.path)}`;
+      const init: RequestInit =
+        rule.method === 'GET'
+          ? {}
+          : rule.path.startsWith('/api/')
+            ? {
+                method: rule.method,
+                body: '{}',
+                headers: { 'content-type': 'application/json', 'x-csrf-token': browser.csrf ?? '' },
+              }
+            : {
+                method: rule.method,
+                body: new URLSearchParams({ _csrf: browser.csrf ?? '', login: 'no-such-login', password: 'x' }),
+                headers: { 'content-type': 'application/x-www-form-urlencoded' },
+              };
+      for (const via of ['own cookies', 'forged cookie'] as const) {
+        if (via === 'forged cookie' && forgedCookie === undefined) continue;
+        const response =
+          via === 'own cookies'
+            ? await browser.request(path, init)
+            : await service.request(`${ORIGIN}${path}`, {
+                ...init,
+                headers: {
+                  ...(init.headers as Record<string, string>),
+                  cookie: forgedCookie ?? '',
+                  origin: ORIGIN,
+                },
+                redirect: 'manual',
+              });
+        const text = await response.text();
+        const signedInPage = text.includes('ログアウト');
+        if (rule.who !== 'anyone' && (response.status < 300 || signedInPage)) {
+          answers.push(`${rule.method} ${path} (${via}): ${response.status}`);
+        }
+        if (rule.who === 'anyone' && signedInPage) answers.push(`${rule.method} ${path} (${via}): signed in`);
+      }
+    }
+    return answers;
+  }
+
+  it("the town's accounts reach nothing of Miyagi's, and Miyagi's nothing of the town's", {
+    timeout: 600_000,
+  }, async () => {
+    const before = await digest(handle.db);
+    for (const [home, away] of [
+      [TOWN, '040002'],
+      ['040002', TOWN],
+    ] as const) {
+      const homePrefix = home === '040002' ? '' : `/${home}`;
+      const awayPrefix = away === '040002' ? '' : `/${away}`;
+      const awayCookie = away === '040002' ? 'shinchoku-session' : `shinchoku-session-${away}`;
+      const homeCookie = home === '040002' ? 'shinchoku-session' : `shinchoku-session-${home}`;
+      for (const [index, account] of ACCOUNTS.entries()) {
+        // An address each: the refused logins among the routes asked must not pause the next account's sign-in.
+        const browser = new Browser(service, `198.51.100.${home === TOWN ? 10 + index : 20 + index}`);
+        const login = await browser.post(
+          `${homePrefix}/admin/login`,
+          { login: account.login, password: PASSWORDS[home], next: '/admin' },
+          { csrf: false },
+        );
+        expect(login.status, `${account.login} of ${home}`).toBe(303);
+        await browser.refreshCsrf(`${homePrefix}/admin/account/password`);
+        expect(browser.csrf).toBeDefined();
+        const token = browser.cookies.get(homeCookie);
+        expect(token).toBeDefined();
+        const crossed = await askEverything(browser, awayPrefix, `${awayCookie}=${token}`);
+        expect(crossed, `${account.login} of ${home} at ${away}`).toEqual([]);
+        // Still signed in at home: the refusals were about the other organisation, not a broken session.
+        expect((await browser.get(`${homePrefix}/admin`)).status).toBe(200);
+      }
+    }
+    const anonymous = await askEverything(new Browser(service, '198.51.100.99'), `/${TOWN}`, undefined);
+    expect(anonymous).toEqual([]);
+    expect(await digest(handle.db)).toEqual(before);
+  });
+});
