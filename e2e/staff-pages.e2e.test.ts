@@ -257,6 +257,31 @@ describe.each(WIDTHS)('every staff page type at $width px', ({ name: width, ...v
     await admin.context().close();
   });
 
+  it('building the plan: an ordered table with its add form, a move, a refused add, both delete pages', {
+    timeout: 60_000,
+  }, async () => {
+    const admin = await signIn(ACCOUNTS.admin.login);
+    await check(admin, 'plan-measures', 200, await go(admin, '/admin/plan/measures'));
+    await Promise.all([
+      admin.waitForURL((url) => url.searchParams.get('moved') === '1'),
+      admin.getByRole('button', { name: /^下へ/ }).first().click(),
+    ]);
+    await check(admin, 'plan-moved', 200, 200);
+    await go(admin, '/admin/plan/departments');
+    const [refused] = await Promise.all([
+      posted(admin),
+      admin.getByRole('button', { name: '行を追加する' }).click(),
+    ]);
+    await admin.locator('.field-error').first().waitFor();
+    await check(admin, 'plan-add-error', 400, refused.status());
+    const key = (row: object) => encodeURIComponent(JSON.stringify(row));
+    const kpi = key({ id: 'open-data-datasets' });
+    await check(admin, 'plan-delete-refused', 200, await go(admin, `/admin/plan/kpis/delete?key=${kpi}`));
+    const guideline = key({ goal: 'citizen', section: 0, position: 0 });
+    await check(admin, 'plan-delete', 200, await go(admin, `/admin/plan/guidelines/delete?key=${guideline}`));
+    await admin.context().close();
+  });
+
   it('campaign: list, board, a row’s 「操作」 open, reminders, 調査票 and its preview, publish confirmation', {
     timeout: 90_000,
   }, async () => {
