@@ -78,6 +78,7 @@ export async function renderTablePage(
       rows={listed(def, rows)}
       names={planNames(c.var.site.plan)}
       ordered={tableOrder(def) !== undefined}
+      groupColumns={(tableOrder(def)?.group ?? []).filter((g) => !def.key.includes(g))}
       notice={notice}
       add={options.add ?? { values: {}, errors: {} }}
       companions={companionsOf(def)}

@@ -55,7 +55,7 @@ export function PlanRowDeletePage(props: {
       </dl>
       {props.along.length > 0 && (
         <>
-          <h2>一緒に削除する行</h2>
+          <h2>この行と一緒に削除する行</h2>
           <ul>
             {props.along.map((a) => (
               <li>{a}</li>

@@ -1,7 +1,7 @@
 // A plan table in the editor: its rows in order with 編集, 上へ/下へ (tables with a 順序) and 削除, the outcome of
 // the last action (role="status" / role="alert"), and a form to add a row with the table's own fields and hints.
 import type { ColumnDef, Row, TableDef } from '../../../domain/tables/definitions.ts';
-import type { PlanNames } from '../../../domain/tables/labels.ts';
+import { namedColumnLabel, type PlanNames } from '../../../domain/tables/labels.ts';
 import { CsrfField, FieldError } from './admin-layout.tsx';
 import { Input, keyLabel, keyParam, shownCell } from './plan-row-form.tsx';
 
@@ -182,6 +182,8 @@ export function PlanTablePage(props: {
   rows: readonly ListedRow[];
   names: PlanNames;
   ordered: boolean;
+  /** the columns (besides the key) whose rows are ordered together: a measure's goal, a goal's parent */
+  groupColumns: readonly string[];
   notice?: PlanNotice | undefined;
   add: AddFormState;
   companions: readonly Companion[];
@@ -208,6 +210,9 @@ export function PlanTablePage(props: {
           <thead>
             <tr>
               <th scope="col">行</th>
+              {props.groupColumns.map((g) => (
+                <th scope="col">{namedColumnLabel(def.name, g)}</th>
+              ))}
               {summary !== undefined && <th scope="col">{summary.header}</th>}
               <th scope="col">操作</th>
             </tr>
@@ -218,6 +223,9 @@ export function PlanTablePage(props: {
               return (
                 <tr>
                   <th scope="row">{label}</th>
+                  {props.groupColumns.map((g) => (
+                    <td>{shownCell(def, g, listed.row, names)}</td>
+                  ))}
                   {summary !== undefined && <td>{shownCell(def, summary.key, listed.row, names)}</td>}
                   <td>
                     <RowActions
