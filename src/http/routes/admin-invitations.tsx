@@ -125,23 +125,34 @@ async function unusable(c: Ctx, e: Refusal) {
   );
 }
 
+/** The invited person's form, with their input and the refusal's problems when there are. */
+const acceptPage = async (
+  c: Ctx,
+  invitation: StoredInvitation,
+  token: string,
+  values: { login: string; name: string },
+  refusal?: Refusal,
+) =>
+  staffPage(
+    c,
+    'アカウントの作成（招待）',
+    <AcceptInvitationPage
+      invitation={invitation}
+      token={token}
+      organisation={c.var.site.plan.document.organisation.name}
+      choices={await choicesForInvitation(c)}
+      values={values}
+      errors={refusal === undefined ? {} : errorsOf(refusal)}
+      headline={refusal?.message}
+    />,
+    refusal === undefined ? 200 : 400,
+  );
+
 export const invitationAcceptRoutes = new Hono<AppEnv>()
   .get('/:token', async (c) => {
     const token = c.req.param('token');
     try {
-      const invitation = await openInvitation(staffOf(c), token);
-      return staffPage(
-        c,
-        'アカウントの作成（招待）',
-        <AcceptInvitationPage
-          invitation={invitation}
-          token={token}
-          organisation={c.var.site.plan.document.organisation.name}
-          choices={await choicesForInvitation(c)}
-          values={{ login: '', name: '' }}
-          errors={{}}
-        />,
-      );
+      return await acceptPage(c, await openInvitation(staffOf(c), token), token, { login: '', name: '' });
     } catch (e) {
       if (e instanceof Refusal) return unusable(c, e);
       throw e;
@@ -167,20 +178,7 @@ export const invitationAcceptRoutes = new Hono<AppEnv>()
       if (e.details.length === 0) return unusable(c, e);
       const invitation = await openInvitation(staffOf(c), token).catch(() => undefined);
       if (invitation === undefined) return unusable(c, e);
-      return staffPage(
-        c,
-        'アカウントの作成（招待）',
-        <AcceptInvitationPage
-          invitation={invitation}
-          token={token}
-          organisation={c.var.site.plan.document.organisation.name}
-          choices={await choicesForInvitation(c)}
-          values={values}
-          errors={errorsOf(e)}
-          headline={e.message}
-        />,
-        400,
-      );
+      return acceptPage(c, invitation, token, values, e);
     }
   });
 
