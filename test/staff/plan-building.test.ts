@@ -234,6 +234,30 @@ describe.each(DATABASE_TARGETS)('building a plan in the editor on $name', (targe
     expect(await again.text()).toMatch(/role="alert">\s*<p>この行は先頭のため、上へ移動できません。<\/p>/);
   });
 
+  it("moves a measure's second KPI up: the KPIs keep their rows' keys and exchange places, the public page follows", async () => {
+    const before = visibleText(await (await h.app.request('/measures/paperless')).text());
+    expect(before.indexOf('コピー用紙の購入枚数')).toBeLessThan(before.indexOf('用紙の購入費'));
+    const moved = await admin.post(
+      `/admin/plan/measure_kpis/move?key=${key({ measure: 'paperless', position: 1 })}`,
+      {
+        _version: '1',
+        direction: 'up',
+      },
+    );
+    expect(moved.status).toBe(303);
+    const { rows } = await sql<{ position: number; kpi: string }>`
+      select position, kpi from measure_kpis where measure = 'paperless' order by position`.execute(
+      h.handle.db,
+    );
+    expect(rows).toEqual([
+      { position: 0, kpi: 'paper-cost' },
+      { position: 1, kpi: 'paper-use' },
+    ]);
+    const after = visibleText(await (await h.app.request('/measures/paperless')).text());
+    expect(after.indexOf('用紙の購入費')).toBeGreaterThan(-1);
+    expect(after.indexOf('用紙の購入費')).toBeLessThan(after.indexOf('コピー用紙の購入枚数'));
+  });
+
   it('a stale version is refused and changes nothing', async () => {
     const before = await stored(h);
     const move = await admin.post(`/admin/plan/measures/move?key=${key({ id: 'paperless' })}`, {
@@ -357,7 +381,7 @@ describe.each(DATABASE_TARGETS)('building a plan in the editor on $name', (targe
 
   it('deletes a KPI without values with its 施策KPI row, and a measure with the KPI only it used', async () => {
     const cost = await (await admin.get(`/admin/plan/kpis/delete?key=${key({ id: 'paper-cost' })}`)).text();
-    expect(visibleText(cost)).toContain('施策KPI: 施策 ペーパーレス化の推進・順序1');
+    expect(visibleText(cost)).toContain('施策KPI: 施策 ペーパーレス化の推進・順序0');
     const deleted = await admin.post(`/admin/plan/kpis/delete?key=${key({ id: 'paper-cost' })}`, {
       _version: '1',
     });
@@ -376,7 +400,7 @@ describe.each(DATABASE_TARGETS)('building a plan in the editor on $name', (targe
       order by id`.execute(h.handle.db);
     expect(rows).toEqual([
       { table_name: 'kpis', row_key: { id: 'paper-cost' } },
-      { table_name: 'measure_kpis', row_key: { measure: 'paperless', position: 1 } },
+      { table_name: 'measure_kpis', row_key: { measure: 'paperless', position: 0 } },
       { table_name: 'measures', row_key: { id: 'online-forms' } },
       { table_name: 'measure_kpis', row_key: { measure: 'online-forms', position: 0 } },
       { table_name: 'kpis', row_key: { id: 'online-rate' } },
