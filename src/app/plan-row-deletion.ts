@@ -3,13 +3,13 @@
 // KPI that only the deleted measure used (the core refuses a measure without a KPI and a KPI that nothing uses, so
 // neither could ever be deleted alone). Every other referencing row stops the deletion with a sentence that says what
 // and how many, and what to delete first (docs: 計画の編集).
+
 import {
-  type Dependents,
-  findDependents,
   findVersionedRow,
   listVersionedRows,
   type VersionedTableRow,
 } from '../db/repositories/plan-row.repository.ts';
+import { type Dependents, findDependents } from '../db/repositories/plan-row-dependents.repository.ts';
 import { type Row, type TableDef, type TableName, tableDef } from '../domain/tables/definitions.ts';
 import { tableTitle } from '../domain/tables/labels.ts';
 import type { Workspace } from './workspace.ts';
