@@ -9,6 +9,7 @@ import { Kysely, PGliteDialect } from 'kysely';
 import pino from 'pino';
 import { hashPassword } from '../src/auth/password-hash.ts';
 import { seedBundledDataset } from '../src/db/bootstrap.ts';
+import { pgliteHandle } from '../src/db/connect.ts';
 import type { Database } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { listPlans, loadStoredPlan } from '../src/db/plan-store.ts';
@@ -38,8 +39,10 @@ await insertUser(db, {
   passwordHash: await hashPassword('bench password long enough'),
 });
 await db.updateTable('users').set({ must_change_password: false }).execute();
-const source = new SiteSource(new SiteData(loaded.value), { db, plan: stored });
-const app = createApp(source, { staff: { db, planId: stored.id, logger: pino({ level: 'silent' }) } });
+// The app works as the server does: on the organisation's scoped handle (row-level security, shinchoku_app).
+const appDb = pgliteHandle(pglite, ':memory:').forOrganisation(stored.organisationId);
+const source = new SiteSource(new SiteData(loaded.value), { db: appDb, plan: stored });
+const app = createApp(source, { staff: { db: appDb, planId: stored.id, logger: pino({ level: 'silent' }) } });
 
 // Sign in once, keep the cookie and the CSRF token.
 const login = await app.request(`${ORIGIN}/admin/login`, {
