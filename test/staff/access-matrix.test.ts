@@ -70,6 +70,7 @@ const DEPARTMENT_WRITES = new Set([
 /** Other people's accounts (職員アカウント): creating, disabling, resetting, changing role and departments. */
 const ACCOUNT_ADMIN_WRITES = new Set([
   'POST /admin/users',
+  'POST /admin/users/invitations',
   'POST /admin/users/:id/role',
   'POST /admin/users/:id/disable',
   'POST /admin/users/:id/enable',
@@ -91,7 +92,8 @@ const ACCOUNT_WRITES = new Set([
  * admins everywhere and by editors in their own departments, never by viewers.
  */
 function expectedOutcome(key: string, requester: Requester, resource: Resource): 'allow' | 'deny' {
-  if (key === 'POST /admin/login') return 'allow';
+  // Logging in, and accepting an invitation (its token is the credential; here an unknown one, answered 404).
+  if (key === 'POST /admin/login' || key === 'POST /admin/invitation/:token') return 'allow';
   if (requester === 'anonymous') return 'deny';
   if (key === 'POST /admin/login/mfa') return 'deny';
   if (ACCOUNT_WRITES.has(key)) return 'allow';
@@ -121,6 +123,7 @@ const fillPath = (path: string, resource: Resource): string =>
     if (name === 'table') return 'kpi_values';
     if (name === 'department') return resource.department;
     if (name === 'id') return String(spareAccountId);
+    if (name === 'token') return 'x'.repeat(43);
     throw new Error(`no value for the path parameter :${name} in ${path}`);
   });
 
