@@ -112,7 +112,11 @@ export async function departmentChoices(ws: AccountWorkspace, actor: Actor): Pro
   return knownDepartments(ws.db);
 }
 
-export async function refuseUnknownDepartments(trx: Trx, codes: readonly string[], headline: string): Promise<void> {
+export async function refuseUnknownDepartments(
+  trx: Trx,
+  codes: readonly string[],
+  headline: string,
+): Promise<void> {
   if (codes.length === 0) return;
   const known = new Set((await knownDepartments(trx)).map((d) => d.code));
   const unknown = codes.filter((code) => !known.has(code));

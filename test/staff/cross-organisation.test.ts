@@ -102,7 +102,11 @@ describe.each(DATABASE_TARGETS)('no route crosses organisations on $name', (targ
               }
             : {
                 method: rule.method,
-                body: new URLSearchParams({ _csrf: browser.csrf ?? '', login: 'no-such-login', password: 'x' }),
+                body: new URLSearchParams({
+                  _csrf: browser.csrf ?? '',
+                  login: 'no-such-login',
+                  password: 'x',
+                }),
                 headers: { 'content-type': 'application/x-www-form-urlencoded' },
               };
       for (const via of ['own cookies', 'forged cookie'] as const) {
