@@ -76,6 +76,8 @@ function staffGetUrls(): string[] {
       department: ['kikaku-sangyo-digital', 'kikaku-digital'],
       // accounts by id, in the order the harness creates them (admin1 first, editor-a third)
       id: ['1', '3'],
+      // an invitation link nobody was given
+      token: ['x'.repeat(43)],
     };
     let paths = [rule.path];
     for (const [, name = ''] of rule.path.matchAll(/:(\w+)/g)) {
