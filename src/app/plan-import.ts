@@ -4,11 +4,17 @@
 // organisation's name is the service's (from the registry), not the file's.
 import { type ImportReport, savePlan } from '../db/plan-store.ts';
 import { RowChangedDuringImportError } from '../db/repositories/plan-tables.repository.ts';
-import { type DescribedStaleRow, japanMinute, StaleRowsError } from '../db/stale-rows.ts';
+import {
+  staleCellText as cellText,
+  type DescribedStaleRow,
+  japanMinute,
+  StaleRowsError,
+  staleColumnHeader,
+  staleRowName,
+} from '../db/stale-rows.ts';
 import { findOrganisation } from '../domain/organisations/registry.ts';
 import type { Plan } from '../domain/plan/model.ts';
 import type { Actor } from '../domain/staff/actor.ts';
-import { type Cell, tableDef } from '../domain/tables/definitions.ts';
 import { Refusal, requireAdmin, type Workspace } from './workspace.ts';
 
 /** The organisation and plan the workspace serves, as stored. */
@@ -63,20 +69,10 @@ function checkTarget(plan: Plan, served: ServedPlan): void {
   }
 }
 
-const cellText = (cell: Cell | undefined): string =>
-  cell === null || cell === undefined
-    ? '（空欄）'
-    : typeof cell === 'boolean'
-      ? cell
-        ? 'はい'
-        : 'いいえ'
-      : String(cell);
-
 /** 「KPI値 KPI ID x・区分 target・年度 2026」: 「目標値: ファイル 350／現在 360（admin1、2026-06-01 09:00（日本時間）に変更）」. */
 function staleRowDetail(row: DescribedStaleRow): { path: string; message: string } {
-  const def = tableDef(row.table);
-  const header = (key: string) => def.columns.find((c) => c.key === key)?.header ?? key;
-  const path = `${row.title} ${def.key.map((k) => `${header(k)} ${cellText(row.key[k])}`).join('・')}`;
+  const header = (column: string) => staleColumnHeader(row, column);
+  const path = staleRowName(row);
   const values = row.columns.map((column) => {
     const file = row.inFile === null ? 'ファイルにない行' : `ファイル ${cellText(row.inFile[column])}`;
     const now = row.now === null ? '削除済み' : `現在 ${cellText(row.now[column])}`;

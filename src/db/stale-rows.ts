@@ -4,7 +4,7 @@
  */
 
 import type { Kysely, Transaction } from 'kysely';
-import { tableDef } from '../domain/tables/definitions.ts';
+import { type Cell, tableDef } from '../domain/tables/definitions.ts';
 import type { StaleRow } from '../domain/tables/row-versions.ts';
 import type { Database } from './database.ts';
 import { type LastChange, lastChanges } from './repositories/history.repository.ts';
@@ -48,6 +48,26 @@ export async function describeStaleRows(
   );
   return stale.map((s, i) => ({ ...s, title: tableDef(s.table).title, lastChange: changes[i] }));
 }
+
+/** A cell of a stale row as staff read it: 「（空欄）」, はい / いいえ, or its text. */
+export const staleCellText = (cell: Cell | undefined): string =>
+  cell === null || cell === undefined
+    ? '（空欄）'
+    : typeof cell === 'boolean'
+      ? cell
+        ? 'はい'
+        : 'いいえ'
+      : String(cell);
+
+/** A column of a stale row's table by its Japanese header. */
+export const staleColumnHeader = (row: StaleRow, column: string): string =>
+  tableDef(row.table).columns.find((c) => c.key === column)?.header ?? column;
+
+/** 「KPI値 KPI ID open-data-datasets・区分 actual・年度 2024」: the table and the row's key, for staff. */
+export const staleRowName = (row: DescribedStaleRow): string =>
+  `${row.title} ${tableDef(row.table)
+    .key.map((k) => `${staleColumnHeader(row, k)} ${staleCellText(row.key[k])}`)
+    .join('・')}`;
 
 /** 2026-06-30 10:02（日本時間）: history is stored in UTC, staff read Japan time. */
 export const japanMinute = (at: Date): string =>

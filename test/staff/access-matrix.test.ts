@@ -1,7 +1,7 @@
 // The access table checked from outside: every mutating entry of ACCESS_RULES × every kind of requester × own and
 // other department, each cell a real request. The expected outcome comes from the short rules below, written
 // from the requirements and not from `decide`, so a wrong table entry shows up as a mismatch.
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
 import { insertUser } from '../../src/db/repositories/user.repository.ts';
@@ -17,6 +17,7 @@ import {
   type StaffHarness,
   signedIn,
 } from '../support/staff-app.ts';
+import { tableDigests } from '../support/table-digest.ts';
 
 type Requester = 'anonymous' | AccountName;
 const REQUESTERS: readonly Requester[] = ['anonymous', 'viewer', 'editorA', 'editorB', 'admin'];
@@ -132,27 +133,8 @@ const VOLATILE_TABLES = new Set(['sessions', 'login_throttle']);
 
 type Snapshot = Record<string, string>;
 
-/**
- * A digest of every row of every other table of the schema, computed by the database (a table added later is
- * covered without editing this test).
- */
-async function snapshot(db: Kysely<Database>): Promise<Snapshot> {
-  const { rows: tables } = await sql<{ name: string }>`
-    select table_name as name from information_schema.tables
-    where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(db);
-  const digests = tables
-    .filter(({ name }) => !VOLATILE_TABLES.has(name))
-    .map(
-      ({ name }) =>
-        sql`select ${name} as name, (select md5(coalesce(string_agg(t::text, '|' order by t::text), ''))
-          from ${sql.table(name)} t) as digest`,
-    );
-  const { rows } = await sql<{
-    name: string;
-    digest: string;
-  }>`${sql.join(digests, sql` union all `)}`.execute(db);
-  return Object.fromEntries(rows.map((r) => [r.name, r.digest]));
-}
+/** Every other table of the schema, digested by the database. */
+const snapshot = (db: Kysely<Database>): Promise<Snapshot> => tableDigests(db, VOLATILE_TABLES);
 
 interface CellContext {
   /** The requester's browser (a cookieless one for anonymous). */

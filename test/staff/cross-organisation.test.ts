@@ -15,6 +15,7 @@ import { ACCESS_RULES } from '../../src/http/staff/access.ts';
 import { DATABASE_TARGETS } from '../support/databases.ts';
 import { planFrom, seedDocument } from '../support/plans.ts';
 import { Browser, ORIGIN } from '../support/staff-app.ts';
+import { tableDigests } from '../support/table-digest.ts';
 
 const TOWN = '043028';
 const PASSWORDS = { '040002': 'Miyagi-Staff-Passphrase-1', [TOWN]: 'Town-Staff-Passphrase-22' } as const;
@@ -27,22 +28,7 @@ const ACCOUNTS = [
 /** Sessions are looked up and touched, failed logins counted: a refused request may change these only. */
 const VOLATILE = new Set(['sessions', 'login_throttle']);
 
-async function digest(db: Kysely<Database>): Promise<Record<string, string>> {
-  const { rows: tables } = await sql<{ name: string }>`
-    select table_name as name from information_schema.tables
-    where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(db);
-  const parts = tables
-    .filter(({ name }) => !VOLATILE.has(name))
-    .map(
-      ({ name }) =>
-        sql`select ${name} as name, (select md5(coalesce(string_agg(t::text, '|' order by t::text), ''))
-          from ${sql.table(name)} t) as digest`,
-    );
-  const { rows } = await sql<{ name: string; digest: string }>`${sql.join(parts, sql` union all `)}`.execute(
-    db,
-  );
-  return Object.fromEntries(rows.map((r) => [r.name, r.digest]));
-}
+const digest = (db: Kysely<Database>) => tableDigests(db, VOLATILE);
 
 describe.each(DATABASE_TARGETS)('no route crosses organisations on $name', (target) => {
   let handle: DatabaseHandle;

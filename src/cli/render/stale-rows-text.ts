@@ -1,18 +1,13 @@
-import { type DescribedStaleRow, japanMinute } from '../../db/stale-rows.ts';
-import type { Cell } from '../../domain/tables/definitions.ts';
-import { tableDef } from '../../domain/tables/definitions.ts';
+import {
+  staleCellText as cellText,
+  type DescribedStaleRow,
+  japanMinute,
+  staleColumnHeader,
+  staleRowName,
+} from '../../db/stale-rows.ts';
 
 /** More rows than this are counted, not listed (a file without versions may touch every row). */
 const MAX_LISTED = 100;
-
-const cellText = (cell: Cell | undefined): string =>
-  cell === null || cell === undefined
-    ? '（空欄）'
-    : typeof cell === 'boolean'
-      ? cell
-        ? 'はい'
-        : 'いいえ'
-      : String(cell);
 
 /**
  * The rows an import would overwrite, for staff: table, key, each value in the file and now, who changed the row
@@ -21,10 +16,8 @@ const cellText = (cell: Cell | undefined): string =>
 export function staleRowLines(rows: readonly DescribedStaleRow[]): string[] {
   const lines: string[] = [];
   for (const row of rows.slice(0, MAX_LISTED)) {
-    const def = tableDef(row.table);
-    const header = (key: string) => def.columns.find((c) => c.key === key)?.header ?? key;
-    const key = def.key.map((k) => `${header(k)} ${cellText(row.key[k])}`).join('・');
-    lines.push(`  ${row.title} ${key}`);
+    const header = (column: string) => staleColumnHeader(row, column);
+    lines.push(`  ${staleRowName(row)}`);
     if (row.inFile === null) lines.push('    ファイル: この行はありません（取り込むと削除されます）');
     if (row.now === null) lines.push('    現在: この行はありません（ファイルの書き出し後に削除されました）');
     for (const column of row.columns) {
