@@ -20,8 +20,7 @@ import {
   InvitationUnusable,
   type InviteValues,
 } from '../views/admin/invitation-pages.tsx';
-import type { FieldErrors } from '../views/admin/users-fields.tsx';
-import { choicesOf } from './admin-users.tsx';
+import { choicesOf, errorsOf, isFormRefusal } from './admin-users.tsx';
 
 type Ctx = Context<AppEnv>;
 
@@ -31,15 +30,6 @@ type Ctx = Context<AppEnv>;
  */
 const siteBase = (c: Ctx): string =>
   `${requestOrigin(c, { trustedProxies: staffOf(c).trustedProxies })}${c.req.header('x-shinchoku-base') ?? ''}`;
-
-const errorsOf = (e: Refusal): FieldErrors => {
-  const errors: Record<string, string> = {};
-  for (const d of e.details) errors[d.path] = `${errors[d.path] ?? ''}${d.message}`;
-  return errors;
-};
-
-const isFormRefusal = (e: unknown): e is Refusal =>
-  e instanceof Refusal && (e.kind === 'invalid' || e.kind === 'conflict');
 
 const EMPTY: InviteValues = {
   role: 'editor',

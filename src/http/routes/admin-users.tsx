@@ -61,7 +61,7 @@ const tickedDepartments = (body: Record<string, unknown>): string[] =>
     .map((k) => k.slice('department.'.length));
 
 /** A refusal's problems by field; its headline alone when no field is named. */
-function errorsOf(e: Refusal): FieldErrors {
+export function errorsOf(e: Refusal): FieldErrors {
   const errors: Record<string, string> = {};
   for (const d of e.details) errors[d.path] = `${errors[d.path] ?? ''}${d.message}`;
   return errors;
@@ -70,7 +70,7 @@ function errorsOf(e: Refusal): FieldErrors {
 const statusOf = (e: Refusal): 400 | 409 => (e.kind === 'conflict' ? 409 : 400);
 
 /** An expected refusal of the form's input or state (others — forbidden, not found — go to the error page). */
-const isFormRefusal = (e: unknown): e is Refusal =>
+export const isFormRefusal = (e: unknown): e is Refusal =>
   e instanceof Refusal && (e.kind === 'invalid' || e.kind === 'conflict');
 
 async function accountPage(
