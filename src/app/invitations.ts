@@ -126,14 +126,13 @@ export async function acceptInvitation(
   token: string,
   input: AcceptInput,
 ): Promise<StaffUser> {
-  await openInvitation(ws, token);
+  const opened = await openInvitation(ws, token);
   const headline = 'アカウントを作成できません。';
-  const invitationNow = await findInvitation(ws.db, hashToken(token));
   const account = readNewAccount({
     login: input.login,
     name: input.name,
-    role: invitationNow?.role ?? 'viewer',
-    departments: invitationNow?.departments ?? [],
+    role: opened.role,
+    departments: opened.departments,
     password: input.password,
   });
   const passwordHash = await hashPassword(input.password);
