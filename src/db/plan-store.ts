@@ -150,6 +150,16 @@ export async function savePlan(
   return report;
 }
 
+/**
+ * savePlan's work inside the caller's transaction, for a use case that checks something and writes the plan in one
+ * transaction (app/first-plan.ts: no plan yet, then the first one).
+ */
+export const savePlanIn = (
+  trx: Transaction<Database>,
+  plan: Plan,
+  options: WriteOptions,
+): Promise<ImportReport> => writeTables(trx, plan, options);
+
 async function writeTables(
   trx: Transaction<Database>,
   plan: Plan,

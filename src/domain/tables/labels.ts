@@ -68,7 +68,7 @@ export const KPI_VALUE_KIND_LABELS: Readonly<Record<string, string>> = {
   actual: '実績値',
 };
 
-const GOAL_KIND_LABELS: Readonly<Record<string, string>> = {
+export const GOAL_KIND_LABELS: Readonly<Record<string, string>> = {
   priority: '重点目標',
   foundation: '基盤取組',
   area: '分野',
