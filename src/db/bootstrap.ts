@@ -3,6 +3,7 @@ import { BUNDLED_DATASET, readDataset } from '../io/dataset/read-dataset.ts';
 import type { Database } from './database.ts';
 import { migrateToLatest } from './migrate.ts';
 import { type ImportReport, listPlans, savePlan } from './plan-store.ts';
+import { listOrganisationRows } from './repositories/organisation.repository.ts';
 
 /** The actor recorded in history for changes made by the system itself. */
 export const SYSTEM_ACTOR = 'system';
@@ -15,12 +16,17 @@ export async function seedBundledDataset(db: Kysely<Database>): Promise<ImportRe
   return savePlan(db, loaded.value, { actor: `${SYSTEM_ACTOR}:seed` });
 }
 
-/** Brings a database up to date and, when it holds no plan yet, loads the bundled dataset: the first-use set-up. */
+/**
+ * Brings a database up to date and, when it holds nothing yet, loads the bundled dataset: the first-use set-up. A
+ * service the operator has started with `organisation add` holds an organisation and gets no sample data: its
+ * organisations make their own first plan.
+ */
 export async function prepareDatabase(
   db: Kysely<Database>,
 ): Promise<{ migrated: string[]; seeded: boolean }> {
   const migrated = await migrateToLatest(db);
   if ((await listPlans(db)).length > 0) return { migrated, seeded: false };
+  if ((await listOrganisationRows(db)).length > 0) return { migrated, seeded: false };
   await seedBundledDataset(db);
   return { migrated, seeded: true };
 }

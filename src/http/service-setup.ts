@@ -1,11 +1,19 @@
-// What the server serves on a database: every organisation that has a plan, each through its own database handle
-// (row-level security) with its own site data and staff side. Used by `shinchoku serve` and by the tests.
+// What the server serves on a database: every organisation of the service, each through its own database handle
+// (row-level security) — with its plan, the full app (its own site data and staff side); without one yet, the
+// onboarding app, whose first plan puts the full app in its place. An organisation added while the server runs is
+// found on its first request. Used by `shinchoku serve` and by the tests.
 import type { DatabaseHandle } from '../db/connect.ts';
-import { loadStoredPlan, type StoredPlan } from '../db/plan-store.ts';
+import { listPlans, loadStoredPlan, type StoredPlan } from '../db/plan-store.ts';
+import {
+  findOrganisationRow,
+  listOrganisationRows,
+  type ServiceOrganisation,
+} from '../db/repositories/organisation.repository.ts';
 import { findOrganisation } from '../domain/organisations/registry.ts';
 import type { PlanIssue } from '../domain/plan/load.ts';
 import { createApp } from './app.tsx';
-import type { ServedOrganisation } from './service.tsx';
+import { createOnboardingApp } from './onboarding-app.tsx';
+import { OrganisationDirectory, type ServedOrganisation } from './organisation-directory.ts';
 import { SiteData } from './site-data.ts';
 import { SiteSource } from './site-source.ts';
 import type { StaffOptions } from './staff/staff-options.ts';
@@ -21,39 +29,70 @@ export class UnreadablePlanError extends Error {
   }
 }
 
+type StaffSettings = Omit<StaffOptions, 'db' | 'planId' | 'sessionScope'>;
+
+/** An organisation as served, with its plan and site data when it has a plan. */
+export type ServedWithPlan = ServedOrganisation & {
+  readonly plan?: StoredPlan | undefined;
+  readonly source?: SiteSource | undefined;
+};
+
 /**
- * One app per organisation, for the first plan of each in `plans` (listPlans' order: the default organisation first,
- * within one the most recently updated plan), with the staff side on the organisation's scoped handle.
+ * Every organisation of the service (the default one, the first created, first): with the first of `plans` that is
+ * its (listPlans' order: within one organisation the most recently updated), the full app; with no plan stored, the
+ * onboarding app. An organisation whose stored plans were all left out of `plans` (serve --plan) is not served.
  */
 export async function serveOrganisations(
   handle: DatabaseHandle,
   plans: readonly StoredPlan[],
-  staff: Omit<StaffOptions, 'db' | 'planId' | 'sessionScope'>,
-): Promise<(ServedOrganisation & { readonly plan: StoredPlan; readonly source: SiteSource })[]> {
-  const chosen = plans.filter((p, i) => plans.findIndex((q) => q.organisationId === p.organisationId) === i);
-  const served = [];
-  for (const [index, plan] of chosen.entries()) {
-    const db = handle.forOrganisation(plan.organisationId);
-    const loaded = await loadStoredPlan(db, plan);
-    if (!loaded.ok) throw new UnreadablePlanError(plan, loaded.error);
-    const source = new SiteSource(new SiteData(loaded.value), { db, plan });
-    const app = createApp(source, {
-      staff: {
-        ...staff,
-        db,
-        planId: plan.id,
-        ...(index === 0 ? {} : { sessionScope: plan.organisationCode }),
-      },
-    });
-    served.push({
-      code: plan.organisationCode,
-      name: plan.organisationName,
-      slug: findOrganisation(plan.organisationCode)?.slug,
-      planName: plan.name,
-      app,
-      plan,
-      source,
-    });
+  staff: StaffSettings,
+): Promise<OrganisationDirectory> {
+  const rows = await listOrganisationRows(handle.db);
+  const stored = await listPlans(handle.db);
+  const defaultId = rows[0]?.id;
+  const build = async (row: ServiceOrganisation): Promise<ServedWithPlan | undefined> => {
+    const plan = plans.find((p) => p.organisationId === row.id);
+    if (plan === undefined && stored.some((p) => p.organisationId === row.id)) return undefined;
+    return serveOne(handle, row, plan, staff, row.id === defaultId, (served) => directory.put(served));
+  };
+  const served: ServedWithPlan[] = [];
+  for (const row of rows) {
+    const one = await build(row);
+    if (one !== undefined) served.push(one);
   }
-  return served;
+  // Added while the server runs: found by its 団体コード, served as any other (never the default one).
+  const directory: OrganisationDirectory = new OrganisationDirectory(served, async (code) => {
+    const row = await findOrganisationRow(handle.db, code);
+    return row === undefined ? undefined : build(row);
+  });
+  return directory;
+}
+
+/** The app of one organisation: the full app with its plan, else the onboarding app that swaps itself out. */
+async function serveOne(
+  handle: DatabaseHandle,
+  row: ServiceOrganisation,
+  plan: StoredPlan | undefined,
+  staff: StaffSettings,
+  isDefault: boolean,
+  replace: (served: ServedWithPlan) => void,
+): Promise<ServedWithPlan> {
+  const db = handle.forOrganisation(row.id);
+  const scope = isDefault ? {} : { sessionScope: row.code };
+  const named = { code: row.code, name: row.name, slug: findOrganisation(row.code)?.slug };
+  if (plan === undefined) {
+    const app = createOnboardingApp({
+      organisation: { code: row.code, name: row.name },
+      staff: { ...staff, db, ...scope },
+      // The first plan: the full app serves the organisation from the next request.
+      planCreated: async (created) =>
+        replace(await serveOne(handle, row, created, staff, isDefault, replace)),
+    });
+    return { ...named, planName: undefined, app };
+  }
+  const loaded = await loadStoredPlan(db, plan);
+  if (!loaded.ok) throw new UnreadablePlanError(plan, loaded.error);
+  const source = new SiteSource(new SiteData(loaded.value), { db, plan });
+  const app = createApp(source, { staff: { ...staff, db, planId: plan.id, ...scope } });
+  return { ...named, planName: plan.name, app, plan, source };
 }

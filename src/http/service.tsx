@@ -1,8 +1,10 @@
 // Several organisations on one server. Each organisation has its own app (createApp: its plan, its staff side, its
 // database handle under row-level security), reached under /{団体コード}/ or its readable slug (/miyagi/), and its API
 // also under /api/v1/organisations/{団体コード}/. The default organisation (the first created on this service) keeps
-// every path it had before, so links and bookmarks from the one-organisation days still work; `/` lists the
-// organisations once there is more than one.
+// every path it had before, so links and bookmarks from the one-organisation days still work; `/` and
+// /api/v1/organisations list the organisations that have a plan, `/` once there is more than one. An organisation
+// without a plan yet is served too (its staff side makes the first plan: onboarding-app.tsx) but not listed: it has
+// nothing to show the public.
 //
 // An organisation's app is written with root-relative links (/measures/…, /admin): under a prefix, its HTML pages,
 // redirects and cookies are given the prefix on the way out (prefixResponse), so that no link leads from one
@@ -10,20 +12,14 @@
 
 import { Hono } from 'hono';
 import { raw } from 'hono/html';
-import type { App } from './app.tsx';
+import {
+  type OrganisationApp,
+  OrganisationDirectory,
+  type ServedOrganisation,
+} from './organisation-directory.ts';
 import { DocumentHead, SkipLink } from './views/components/page-shell.tsx';
 
-/** An organisation served here, with the app that serves it. */
-export interface ServedOrganisation {
-  /** 6-digit 団体コード */
-  readonly code: string;
-  readonly name: string;
-  /** A readable URL (e.g. miyagi-sendai-shi), when the registry gives one. */
-  readonly slug?: string | undefined;
-  /** The plan its pages show. */
-  readonly planName: string;
-  readonly app: App;
-}
+export type { ServedOrganisation } from './organisation-directory.ts';
 
 /** Attributes whose root-relative URLs move under the prefix. Shared assets (fonts, CSS) stay where they are. */
 const LINK_ATTRIBUTE = /(\s(?:href|action|src|formaction)=")\/(?!\/|assets\/)/g;
@@ -44,87 +40,80 @@ export async function prefixResponse(response: Response, prefix: string): Promis
   return new Response(html, { status: response.status, statusText: response.statusText, headers });
 }
 
-/** Paths of an organisation's own app that a prefix must never shadow. */
-const RESERVED = new Set([
-  'admin',
-  'api',
-  'assets',
-  'checks',
-  'data',
-  'goals',
-  'healthz',
-  'kpis',
-  'measures',
-]);
+/** Asks an organisation's app, under `prefix`, for the request with the prefix taken off its path. */
+async function forward(app: OrganisationApp, prefix: string, request: Request, env: unknown) {
+  const url = new URL(request.url);
+  url.pathname = url.pathname.slice(prefix.length) || '/';
+  // The organisation's app learns where it is reached (for links it shows as text, such as an invitation).
+  const headers = new Headers(request.headers);
+  headers.set('x-shinchoku-base', prefix);
+  const inner = new Request(url, {
+    method: request.method,
+    headers,
+    body: request.body,
+    signal: request.signal,
+    // Node's fetch needs `duplex` to forward a streamed body.
+    duplex: 'half',
+  });
+  return prefixResponse(await app.fetch(inner, env), prefix);
+}
 
-/** The server for every organisation on this service; `organisations[0]` is the default one. */
-export function createServiceApp(organisations: readonly ServedOrganisation[]): Hono {
-  const [fallback] = organisations;
-  if (fallback === undefined) throw new Error('invariant: a service serves at least one organisation');
+/**
+ * The server for every organisation on this service (the default one first). Given a directory, organisations are
+ * looked up on each request, so an app put in place of another (a first plan) or an organisation added while the
+ * server runs is served from the next request; a list is served as it is.
+ */
+export function createServiceApp(organisations: readonly ServedOrganisation[] | OrganisationDirectory): Hono {
+  const directory =
+    organisations instanceof OrganisationDirectory ? organisations : new OrganisationDirectory(organisations);
+  if (directory.all.length === 0) throw new Error('invariant: a service serves at least one organisation');
   const service = new Hono();
-
-  const forward =
-    (organisation: ServedOrganisation, prefix: string) => async (request: Request, env: unknown) => {
-      const url = new URL(request.url);
-      url.pathname = url.pathname.slice(prefix.length) || '/';
-      // The organisation's app learns where it is reached (for links it shows as text, such as an invitation).
-      const headers = new Headers(request.headers);
-      headers.set('x-shinchoku-base', prefix);
-      const inner = new Request(url, {
-        method: request.method,
-        headers,
-        body: request.body,
-        signal: request.signal,
-        // Node's fetch needs `duplex` to forward a streamed body.
-        duplex: 'half',
-      });
-      return prefixResponse(await organisation.app.fetch(inner, env), prefix);
-    };
-
-  for (const organisation of organisations) {
-    const prefixes = [
-      organisation.code,
-      ...(organisation.slug && !RESERVED.has(organisation.slug) ? [organisation.slug] : []),
-    ];
-    for (const name of prefixes) {
-      const prefix = `/${name}`;
-      const handler = forward(organisation, prefix);
-      service.get(prefix, (c) => c.redirect(`${prefix}/`, 301));
-      service.all(`${prefix}/*`, (c) => handler(c.req.raw, c.env));
-    }
-    // The API by organisation: /api/v1/organisations/{団体コード}/summary is that organisation's /api/v1/summary.
-    const apiPrefix = `/api/v1/organisations/${organisation.code}`;
-    service.all(`${apiPrefix}/*`, async (c) => {
-      const url = new URL(c.req.url);
-      url.pathname = `/api/v1${url.pathname.slice(apiPrefix.length)}`;
-      return organisation.app.fetch(new Request(url, c.req.raw), c.env);
-    });
-  }
+  /** Organisations whose plan the public can read: the list pages name only these. */
+  const published = () => directory.all.filter((o) => o.planName !== undefined);
 
   service.get('/api/v1/organisations', (c) =>
     c.json({
-      organisations: organisations.map((o, i) => ({
+      organisations: published().map((o) => ({
         code: o.code,
         name: o.name,
         slug: o.slug ?? null,
         plan: o.planName,
-        default: i === 0,
+        default: o === directory.fallback,
         site: `/${o.code}/`,
         api: `/api/v1/organisations/${o.code}/`,
       })),
     }),
   );
-
-  if (organisations.length > 1) {
-    service.get('/', (c) => c.html(<OrganisationList organisations={organisations} />));
-  }
+  // The API by organisation: /api/v1/organisations/{団体コード}/summary is that organisation's /api/v1/summary.
+  service.all('/api/v1/organisations/:code/*', async (c, next) => {
+    const organisation = await directory.find(c.req.param('code'));
+    if (organisation === undefined || organisation.code !== c.req.param('code')) return next();
+    const apiPrefix = `/api/v1/organisations/${organisation.code}`;
+    const url = new URL(c.req.url);
+    url.pathname = `/api/v1${url.pathname.slice(apiPrefix.length)}`;
+    return organisation.app.fetch(new Request(url, c.req.raw), c.env);
+  });
+  service.get('/', async (c, next) => {
+    const listed = published();
+    return listed.length > 1 ? c.html(<OrganisationList organisations={listed} />) : next();
+  });
+  service.get('/:name', async (c, next) => {
+    const name = c.req.param('name');
+    return (await directory.find(name)) === undefined ? next() : c.redirect(`/${name}/`, 301);
+  });
+  service.all('/:name/*', async (c, next) => {
+    const name = c.req.param('name');
+    const organisation = await directory.find(name);
+    return organisation === undefined ? next() : forward(organisation.app, `/${name}`, c.req.raw, c.env);
+  });
   // Everything else is the default organisation's, at the paths it has always had.
   service.all('*', (c) => {
+    const { app } = directory.fallback;
     // A prefix is the service's to say: one sent by a client is dropped.
-    if (c.req.header('x-shinchoku-base') === undefined) return fallback.app.fetch(c.req.raw, c.env);
+    if (c.req.header('x-shinchoku-base') === undefined) return app.fetch(c.req.raw, c.env);
     const headers = new Headers(c.req.raw.headers);
     headers.delete('x-shinchoku-base');
-    return fallback.app.fetch(new Request(c.req.raw, { headers }), c.env);
+    return app.fetch(new Request(c.req.raw, { headers }), c.env);
   });
   return service;
 }

@@ -51,6 +51,8 @@ const PLAN_WRITES = new Set([
  * plan-import-web.test.ts); only admins may send either.
  */
 const PLAN_IMPORT_POSTS = new Set(['POST /admin/plan/import', 'POST /admin/plan/import/confirm']);
+/** 最初の計画を作る: admins only; this organisation has a plan, so the use case refuses (409) and stores nothing. */
+const FIRST_PLAN_POSTS = new Set(['POST /admin/first-plan']);
 /** Running the yearly 照会 (campaign): opening cycles, moving their state, publishing, returning, approving. */
 const CAMPAIGN_WRITES = new Set([
   'POST /admin/cycles',
@@ -102,6 +104,7 @@ function expectedOutcome(key: string, requester: Requester, resource: Resource):
   if (
     PLAN_WRITES.has(key) ||
     PLAN_IMPORT_POSTS.has(key) ||
+    FIRST_PLAN_POSTS.has(key) ||
     CAMPAIGN_WRITES.has(key) ||
     ACCOUNT_ADMIN_WRITES.has(key)
   )

@@ -4,6 +4,7 @@ import { prepareDatabase } from '../../db/bootstrap.ts';
 import { type DatabaseHandle, openDatabase } from '../../db/connect.ts';
 import { DataDirLockedError } from '../../db/data-dir-lock.ts';
 import { listPlans } from '../../db/plan-store.ts';
+import { listOrganisationRows } from '../../db/repositories/organisation.repository.ts';
 import { hasActiveAdmin } from '../../db/repositories/user.repository.ts';
 import { createApp } from '../../http/app.tsx';
 import { type RunningServer, serveApp } from '../../http/server.ts';
@@ -88,12 +89,12 @@ export const registerServe = (program: Command, io: CliIo): void => {
       const handle = await openForServing();
       try {
         await prepareDatabase(handle.db);
-        // --plan serves that one plan; otherwise every organisation with a plan, the default one first.
+        // --plan serves that one plan; otherwise every organisation (the default one first), one without a plan
+        // with its staff side for making the first.
         const plans = await listPlans(handle.db);
-        const chosen = [choosePlan(plans, options.plan)]; // refuses an empty database or an unknown --plan
-        if (options.plan === undefined) chosen.splice(0, 1, ...plans);
+        const chosen = options.plan === undefined ? plans : [choosePlan(plans, options.plan)];
         // Everything that serves an organisation works under its row-level security, as the application's role.
-        const served = await serveOrganisations(handle, chosen, settings.value).catch((e: unknown) => {
+        const directory = await serveOrganisations(handle, chosen, settings.value).catch((e: unknown) => {
           if (!(e instanceof UnreadablePlanError)) throw e;
           throw new CliError(
             `データベース（${handle.location}）の計画「${e.plan.code}」（${e.plan.organisationName}）を読み込めません。`,
@@ -101,18 +102,24 @@ export const registerServe = (program: Command, io: CliIo): void => {
             formatIssues(e.issues),
           );
         });
-        const [first] = served;
-        if (first === undefined) throw new Error('invariant: a plan was chosen');
-        const server = await serveApp(createServiceApp(served), port, options.host).catch(listening(port));
+        const [first, ...others] = directory.all;
+        const [firstRow] = await listOrganisationRows(handle.db);
+        if (first === undefined || firstRow === undefined)
+          throw new Error('invariant: an organisation is served');
+        const server = await serveApp(createServiceApp(directory), port, options.host).catch(listening(port));
         io.out(
-          `${first.plan.name}（${first.name}）を ${server.url}/ で公開しています。職員用の入力画面は ${server.url}/admin です。Ctrl+C で終了します。`,
+          first.planName === undefined
+            ? `${first.name}を ${server.url}/ で起動しました。計画はまだありません。管理者が ${server.url}/admin にログインして最初の計画を作成します。Ctrl+C で終了します。`
+            : `${first.planName}（${first.name}）を ${server.url}/ で公開しています。職員用の入力画面は ${server.url}/admin です。Ctrl+C で終了します。`,
         );
-        for (const other of served.slice(1)) {
+        for (const other of others) {
           io.out(
-            `${other.plan.name}（${other.name}）: ${server.url}/${other.code}/ 、職員用 ${server.url}/${other.code}/admin`,
+            other.planName === undefined
+              ? `${other.name}（計画はまだありません）: 職員用 ${server.url}/${other.code}/admin で最初の計画を作成します`
+              : `${other.planName}（${other.name}）: ${server.url}/${other.code}/ 、職員用 ${server.url}/${other.code}/admin`,
           );
         }
-        if (!(await hasActiveAdmin(handle.forOrganisation(first.plan.organisationId)))) {
+        if (!(await hasActiveAdmin(handle.forOrganisation(firstRow.id)))) {
           io.out(
             [
               '',

@@ -48,7 +48,7 @@ const enrolProps = (c: Ctx) => {
   return {
     csrf: session.csrfToken,
     mustEnrol: session.stage === 'enrol',
-    issuer: c.var.site.plan.document.organisation.name,
+    issuer: c.var.served.organisation,
     login: user.login,
   };
 };

@@ -129,7 +129,7 @@ const acceptPage = async (
     <AcceptInvitationPage
       invitation={invitation}
       token={token}
-      organisation={c.var.site.plan.document.organisation.name}
+      organisation={c.var.served.organisation}
       choices={await choicesForInvitation(c)}
       values={values}
       errors={refusal === undefined ? {} : errorsOf(refusal)}
@@ -172,6 +172,9 @@ export const invitationAcceptRoutes = new Hono<AppEnv>()
     }
   });
 
-/** Department names for the invited person: from the plan (no account yet, so not the admin's choices). */
+/** Department names for the invited person: from the plan, none before it has one (no account yet, so not the admin's choices). */
 const choicesForInvitation = async (c: Ctx) =>
-  [...c.var.site.plan.departments.values()].map((d) => ({ code: d.code, name: departmentLabel(d) }));
+  [...(c.var.served.plan?.departments.values() ?? [])].map((d) => ({
+    code: d.code,
+    name: departmentLabel(d),
+  }));

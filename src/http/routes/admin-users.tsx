@@ -39,11 +39,11 @@ const DONE: Readonly<Record<string, string>> = {
 
 /** Department codes named from the plan (in the plan's order), then codes only other stored plans know. */
 export async function choicesOf(c: Ctx): Promise<DepartmentChoice[]> {
-  const plan = c.var.site.plan;
+  const departments = c.var.served.plan?.departments ?? new Map();
   const known = await departmentChoices(staffOf(c), actorOf(c));
-  const fromPlan = [...plan.departments.values()].map((d) => ({ code: d.code, name: departmentLabel(d) }));
+  const fromPlan = [...departments.values()].map((d) => ({ code: d.code, name: departmentLabel(d) }));
   const others = known
-    .filter((k) => !plan.departments.has(k.code))
+    .filter((k) => !departments.has(k.code))
     .map((k) => ({ code: k.code, name: `${k.bureau} ${k.division}` }));
   return [...fromPlan, ...others];
 }

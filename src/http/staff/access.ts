@@ -74,6 +74,8 @@ export const ACCESS_RULES: readonly AccessRule[] = [
   { method: 'GET', path: '/admin/measures/:measure/years/:fy', who: ALL, scope: 'measure' },
   { method: 'POST', path: '/admin/measures/:measure/years/:fy', who: WRITERS, scope: 'measure' },
   { method: 'GET', path: '/admin/plan', who: ADMIN, scope: 'none' },
+  // 最初の計画を作る (an organisation without a plan; with one, the use case refuses and points to the plan editor).
+  { method: 'POST', path: '/admin/first-plan', who: ADMIN, scope: 'none' },
   { method: 'GET', path: '/admin/plan/import', who: ADMIN, scope: 'none' },
   { method: 'POST', path: '/admin/plan/import', who: ADMIN, scope: 'none' },
   { method: 'GET', path: '/admin/plan/import/starter.xlsx', who: ADMIN, scope: 'none' },

@@ -9,13 +9,14 @@ import { currentSession } from './sessions.ts';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The departments owning what a request addresses; undefined when it does not exist (the handler 404s). */
-async function departmentsOf(
+function departmentsOf(
   c: Context<AppEnv>,
   scope: Scope,
   params: Record<string, string>,
-): Promise<string[] | undefined> {
-  if (scope === 'none') return undefined;
-  const plan = (await c.var.source.fresh()).plan;
+): string[] | undefined {
+  // The organisation's plan as the staff side sees it (the stored data); none yet: nothing to scope, the handler 404s.
+  const plan = c.var.served.plan;
+  if (scope === 'none' || plan === undefined) return undefined;
   if (scope === 'department') {
     const department = params.department ?? '';
     return plan.departments.has(department) ? [department] : undefined;
@@ -62,8 +63,7 @@ export const staffGuard = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   const found = findRule(c.req.method, c.req.path);
   const rule: AccessRule | undefined = found?.rule;
   const requester = session.ok ? { user: session.value.user, stage: session.value.session.stage } : undefined;
-  const departments =
-    found === undefined ? undefined : await departmentsOf(c, found.rule.scope, found.params);
+  const departments = found === undefined ? undefined : departmentsOf(c, found.rule.scope, found.params);
   const decision = decide(rule, requester, departments);
 
   if (decision === 'allow' && !SAFE_METHODS.has(c.req.method) && session.ok && rule?.who !== 'anyone') {

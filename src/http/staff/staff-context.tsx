@@ -53,10 +53,7 @@ interface ShellNames {
   readonly organisation: string;
 }
 
-const namesOf = (c: Ctx): ShellNames => ({
-  siteName: `${c.var.site.plan.document.plan.name} 進捗`,
-  organisation: c.var.site.plan.document.organisation.name,
-});
+const namesOf = (c: Ctx): ShellNames => c.var.served;
 
 /** Renders a staff page in the admin shell, with the plan's names and the signed-in person. */
 export function staffPage(c: Ctx, title: string, body: Child, status = 200, names: ShellNames = namesOf(c)) {
@@ -68,6 +65,7 @@ export function staffPage(c: Ctx, title: string, body: Child, status = 200, name
       path={c.req.path}
       user={c.var.signedIn?.user}
       csrf={c.var.signedIn?.session.csrfToken}
+      withPlan={c.var.served.plan !== undefined}
     >
       {body}
     </AdminLayout>,
@@ -109,6 +107,7 @@ export function staffErrorPage(c: Ctx, status: number, message: string, names?: 
       path={c.req.path}
       user={full?.user}
       csrf={full?.session.csrfToken}
+      withPlan={c.var.served?.plan !== undefined}
     >
       <StaffErrorPage status={status} message={message} back={backLink(c)} />
     </AdminLayout>,

@@ -13,25 +13,15 @@ export interface AdminLayoutProps {
   readonly user?: StaffUser | undefined;
   /** The session's CSRF token, for the logout form. */
   readonly csrf?: string | undefined;
+  /** False while the organisation has no plan: the menu offers only what works without one. */
+  readonly withPlan?: boolean | undefined;
   readonly children?: Child;
 }
 
 /** The staff side's page shell: same tokens and fonts as the public site, its own navigation and the account. */
-export function AdminLayout({ title, siteName, organisation, path, user, csrf, children }: AdminLayoutProps) {
-  const nav = [
-    { href: '/admin', label: '実績の入力' },
-    ...(user?.role === 'admin'
-      ? [
-          { href: '/admin/cycles', label: '照会' },
-          { href: '/admin/plan', label: '計画の編集' },
-          { href: '/admin/history', label: '変更履歴' },
-          { href: '/admin/users', label: '職員アカウント' },
-        ]
-      : []),
-    { href: '/admin/account/password', label: 'パスワード変更' },
-    { href: '/admin/account/mfa', label: '二要素認証' },
-    { href: '/', label: '公開サイト' },
-  ];
+export function AdminLayout(props: AdminLayoutProps) {
+  const { title, siteName, organisation, path, user, csrf, children } = props;
+  const nav = props.withPlan === false ? planlessNav(user) : withPlanNav(user);
   const current = (href: string) =>
     href === '/admin'
       ? path === '/admin' || path.startsWith('/admin/measures')
@@ -78,6 +68,34 @@ export function AdminLayout({ title, siteName, organisation, path, user, csrf, c
       </html>
     </>
   );
+}
+
+const ACCOUNT_NAV = [
+  { href: '/admin/account/password', label: 'パスワード変更' },
+  { href: '/admin/account/mfa', label: '二要素認証' },
+  { href: '/', label: '公開サイト' },
+];
+
+/** Before the first plan: its form (the landing), accounts, and one's own account. */
+const planlessNav = (user: StaffUser | undefined) => [
+  { href: '/admin', label: '最初の計画' },
+  ...(user?.role === 'admin' ? [{ href: '/admin/users', label: '職員アカウント' }] : []),
+  ...ACCOUNT_NAV,
+];
+
+function withPlanNav(user: StaffUser | undefined) {
+  return [
+    { href: '/admin', label: '実績の入力' },
+    ...(user?.role === 'admin'
+      ? [
+          { href: '/admin/cycles', label: '照会' },
+          { href: '/admin/plan', label: '計画の編集' },
+          { href: '/admin/history', label: '変更履歴' },
+          { href: '/admin/users', label: '職員アカウント' },
+        ]
+      : []),
+    ...ACCOUNT_NAV,
+  ];
 }
 
 /** A form field's error in the 「＊…」 style, tied to its input by id (aria-describedby). */
