@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
+import { INVITATION_DAYS } from '../../app/invitations.ts';
 import {
   addOrganisation,
+  chooseOrganisation,
   deleteOrganisation,
   listServiceOrganisations,
   type OrganisationSummary,
@@ -19,6 +21,7 @@ import { CliError } from '../errors.ts';
 import { type CliIo, toJson } from '../io.ts';
 import { withDatabase } from '../plan-source.ts';
 import { renderTable } from '../render/table.ts';
+import { inviteFirstAdmin, parseInvitationDays } from './organisation-invite.ts';
 import { cliActor, oneTimePasswordNote } from './user.command.ts';
 
 /** 種別 as staff say it. */
@@ -38,6 +41,7 @@ const OPTION_OF: Readonly<Record<string, string>> = {
   organisation: '--code',
   login: '--admin-login',
   name: '--admin-name',
+  days: '--days',
 };
 
 /**
@@ -127,35 +131,76 @@ export const registerOrganisation = (program: Command, io: CliIo): void => {
   organisation
     .command('add')
     .description(
-      '団体を追加する（名称・種別・都道府県・よみは地方公共団体コードから）。最初の管理者アカウントも作成できる',
+      '団体を追加する（名称・種別・都道府県・よみは地方公共団体コードから）。最初の管理者アカウントの作成か招待もできる',
     )
     .requiredOption('--code <code>', '団体コード（6桁は末尾の検査数字を含む。5桁も可）')
     .option('--admin-login <id>', '最初の管理者アカウントのログインID（--admin-name と一緒に指定）')
     .option('--admin-name <name>', '最初の管理者アカウントの氏名')
-    .action(async (options: { code: string; adminLogin?: string; adminName?: string }) => {
-      if ((options.adminLogin === undefined) !== (options.adminName === undefined)) {
-        throw new CliError('--admin-login と --admin-name は両方とも指定してください。');
-      }
-      const admin =
-        options.adminLogin === undefined || options.adminName === undefined
-          ? undefined
-          : { login: options.adminLogin, name: options.adminName };
-      const added = await withOrganisations((ws, actor) =>
-        addOrganisation(ws, actor, { code: options.code, admin }),
-      );
-      const o = added.organisation;
-      io.out(
-        `団体「${o.name}」（団体コード ${o.code}、${o.kind === null ? '' : KIND_LABELS[o.kind]}）を追加しました。`,
-      );
-      if (added.admin !== undefined) {
+    .option(
+      '--invite-admin',
+      '最初の管理者を招待するリンクを作成する（本人がログインIDとパスワードを決める）',
+    )
+    .option('--days <days>', `招待の有効日数（1〜${INVITATION_DAYS.max}、既定 ${INVITATION_DAYS.default}）`)
+    .action(
+      async (options: {
+        code: string;
+        adminLogin?: string;
+        adminName?: string;
+        inviteAdmin?: boolean;
+        days?: string;
+      }) => {
+        if ((options.adminLogin === undefined) !== (options.adminName === undefined)) {
+          throw new CliError('--admin-login と --admin-name は両方とも指定してください。');
+        }
+        const admin =
+          options.adminLogin === undefined || options.adminName === undefined
+            ? undefined
+            : { login: options.adminLogin, name: options.adminName };
+        if (admin !== undefined && options.inviteAdmin === true) {
+          throw new CliError(
+            '--admin-login と --invite-admin は一緒に指定できません。どちらか一方にしてください。',
+          );
+        }
+        const days = parseInvitationDays(options.days);
+        const added = await withOrganisations(async (ws, actor) => {
+          const result = await addOrganisation(ws, actor, { code: options.code, admin });
+          const invitation =
+            options.inviteAdmin === true
+              ? await inviteFirstAdmin(ws, actor, result.organisation, days)
+              : undefined;
+          return { ...result, invitation };
+        });
+        const o = added.organisation;
         io.out(
-          `管理者アカウント「${added.admin.account.login}」を作成しました（${added.admin.account.name}）。`,
+          `団体「${o.name}」（団体コード ${o.code}、${o.kind === null ? '' : KIND_LABELS[o.kind]}）を追加しました。`,
         );
-        if (added.admin.oneTimePassword !== null) io.out(oneTimePasswordNote(added.admin.oneTimePassword));
-        io.out('初回ログイン時に本人によるパスワードの変更が必要です。');
-      } else {
-        io.out(`アカウントは shinchoku user add --organisation ${o.code} で作成できます。`);
-      }
+        if (added.admin !== undefined) {
+          io.out(
+            `管理者アカウント「${added.admin.account.login}」を作成しました（${added.admin.account.name}）。`,
+          );
+          if (added.admin.oneTimePassword !== null) io.out(oneTimePasswordNote(added.admin.oneTimePassword));
+          io.out('初回ログイン時に本人によるパスワードの変更が必要です。');
+        } else if (added.invitation !== undefined) {
+          io.out(added.invitation.join('\n'));
+        } else {
+          io.out(
+            `アカウントは shinchoku user add --organisation ${o.code} か shinchoku organisation invite --code ${o.code} で作成できます。`,
+          );
+        }
+      },
+    );
+
+  organisation
+    .command('invite')
+    .description('団体の管理者を招待するリンクを作成する（一回限り。本人がログインIDとパスワードを決める）')
+    .requiredOption('--code <code>', '団体コード')
+    .option('--days <days>', `有効日数（1〜${INVITATION_DAYS.max}、既定 ${INVITATION_DAYS.default}）`)
+    .action(async (options: { code: string; days?: string }) => {
+      const days = parseInvitationDays(options.days);
+      const lines = await withOrganisations(async (ws, actor) =>
+        inviteFirstAdmin(ws, actor, await chooseOrganisation(ws, options.code), days),
+      );
+      io.out(lines.join('\n'));
     });
 
   organisation
