@@ -61,7 +61,6 @@ export function createOnboardingApp(options: OnboardingOptions) {
             organisation={served.organisation}
             siteName={served.siteName}
             path={c.req.path}
-            message={message}
           />,
           404,
         )
