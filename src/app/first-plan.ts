@@ -4,8 +4,15 @@
 // and stored by the plan write path (savePlanIn), in one transaction that first makes sure there is no plan yet.
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { listPlans, type StoredPlan, savePlanIn } from '../db/plan-store.ts';
+import {
+  type ImportReport,
+  listPlans,
+  type StoredPlan,
+  savePlanIn,
+  type WriteOptions,
+} from '../db/plan-store.ts';
 import { loadPlan } from '../domain/plan/load.ts';
+import type { Plan } from '../domain/plan/model.ts';
 import type { Actor } from '../domain/staff/actor.ts';
 import { GOAL_KIND_LABELS } from '../domain/tables/labels.ts';
 import { Refusal, requireAdmin, type Workspace } from './workspace.ts';
@@ -14,7 +21,7 @@ import { Refusal, requireAdmin, type Workspace } from './workspace.ts';
 export type FirstPlanWorkspace = Pick<Workspace, 'db'>;
 
 /** The organisation as the service registered it (the plan's 団体コード and name are the service's, not typed). */
-async function servedOrganisation(ws: FirstPlanWorkspace): Promise<{ code: string; name: string }> {
+export async function servedOrganisation(ws: FirstPlanWorkspace): Promise<{ code: string; name: string }> {
   const row = await ws.db
     .selectFrom('organisations')
     .select(['code', 'name'])
@@ -104,6 +111,36 @@ async function refuseSecondPlan(db: Kysely<Database> | Transaction<Database>): P
   );
 }
 
+/** Signals the end of a dry run: everything done in the transaction is rolled back. */
+class DryRunRollback extends Error {}
+
+/**
+ * Stores a validated plan as the organisation's first (the form here, or 計画の取込 of an organisation without a
+ * plan), in one transaction that first makes sure there is no plan yet; `dryRun` does the same and rolls back.
+ */
+export async function storeFirstPlan(
+  db: Kysely<Database>,
+  plan: Plan,
+  options: WriteOptions,
+): Promise<ImportReport> {
+  let report: ImportReport | undefined;
+  try {
+    await db.transaction().execute(async (trx) => {
+      // Two admins at once make one plan: the second waits here, then finds the first.
+      await sql`select pg_advisory_xact_lock(hashtext('shinchoku.first-plan'), shinchoku_organisation()::int)`.execute(
+        trx,
+      );
+      await refuseSecondPlan(trx);
+      report = await savePlanIn(trx, plan, options);
+      if (options.dryRun) throw new DryRunRollback();
+    });
+  } catch (e) {
+    if (!(e instanceof DryRunRollback)) throw e;
+  }
+  if (report === undefined) throw new Error('invariant: no import report');
+  return report;
+}
+
 /**
  * Creates the organisation's first plan, admin only; refused (nothing stored) when the input is not a valid plan —
  * each problem named by its field — or when the organisation already has a plan (then the plan editor adds to it).
@@ -140,16 +177,9 @@ export async function createFirstPlan(
     );
   }
   const plan = loaded.value;
-  await ws.db.transaction().execute(async (trx) => {
-    // Two admins sending the form at once make one plan: the second waits here, then finds the first.
-    await sql`select pg_advisory_xact_lock(hashtext('shinchoku.first-plan'), shinchoku_organisation()::int)`.execute(
-      trx,
-    );
-    await refuseSecondPlan(trx);
-    await savePlanIn(trx, plan, {
-      actor: actor.login,
-      ...(actor.requestId ? { requestId: actor.requestId } : {}),
-    });
+  await storeFirstPlan(ws.db, plan, {
+    actor: actor.login,
+    ...(actor.requestId ? { requestId: actor.requestId } : {}),
   });
   const [stored] = await listPlans(ws.db);
   if (stored === undefined) throw new Error('invariant: the first plan was stored');

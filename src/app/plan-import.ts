@@ -15,13 +15,14 @@ import {
 import { findOrganisation } from '../domain/organisations/registry.ts';
 import type { Plan } from '../domain/plan/model.ts';
 import type { Actor } from '../domain/staff/actor.ts';
+import { servedOrganisation, storeFirstPlan } from './first-plan.ts';
 import { Refusal, requireAdmin, type Workspace } from './workspace.ts';
 
-/** The organisation and plan the workspace serves, as stored. */
+/** The organisation and plan the workspace serves, as stored; no plan code before the organisation's first plan. */
 interface ServedPlan {
   readonly organisationCode: string;
   readonly organisationName: string;
-  readonly planCode: string;
+  readonly planCode: string | undefined;
 }
 
 async function servedPlan(ws: Workspace): Promise<ServedPlan> {
@@ -35,7 +36,14 @@ async function servedPlan(ws: Workspace): Promise<ServedPlan> {
     ])
     .where('plans.id', '=', ws.planId)
     .executeTakeFirst();
-  if (row === undefined) throw new Refusal('not_found', '取り込み先の計画が見つかりません。');
+  if (row === undefined) {
+    // An organisation without a plan (its workspace names none): the file makes the first (storeFirstPlan refuses
+    // when one was made meanwhile).
+    if ((await ws.db.selectFrom('plans').select('id').executeTakeFirst()) !== undefined)
+      throw new Refusal('not_found', '取り込み先の計画が見つかりません。');
+    const organisation = await servedOrganisation(ws);
+    return { organisationCode: organisation.code, organisationName: organisation.name, planCode: undefined };
+  }
   return {
     organisationCode: row.organisationCode,
     organisationName: row.organisationName,
@@ -61,7 +69,7 @@ function checkTarget(plan: Plan, served: ServedPlan): void {
     );
   }
   const planCode = plan.document.plan.id;
-  if (planCode !== served.planCode) {
+  if (served.planCode !== undefined && planCode !== served.planCode) {
     throw new Refusal(
       'invalid',
       `計画シートの計画ID「${planCode}」が、この団体の計画ID「${served.planCode}」と違います。計画シートの計画IDを「${served.planCode}」にしてください。何も変更していません。`,
@@ -97,15 +105,16 @@ async function save(
   ws: Workspace,
   actor: Actor,
   plan: Plan,
-  options: PlanImportOptions & { dryRun: boolean },
+  options: PlanImportOptions & { dryRun: boolean; first: boolean },
 ): Promise<ImportReport> {
+  const write = {
+    actor: actor.login,
+    ...(actor.requestId === null ? {} : { requestId: actor.requestId }),
+    dryRun: options.dryRun,
+    overwriteNewer: options.overwriteNewer ?? false,
+  };
   try {
-    return await savePlan(ws.db, plan, {
-      actor: actor.login,
-      requestId: actor.requestId ?? undefined,
-      dryRun: options.dryRun,
-      overwriteNewer: options.overwriteNewer ?? false,
-    });
+    return await (options.first ? storeFirstPlan(ws.db, plan, write) : savePlan(ws.db, plan, write));
   } catch (e) {
     if (e instanceof StaleRowsError) {
       const advice = e.fileHasVersions
@@ -136,8 +145,9 @@ export async function previewPlanImport(
   options: PlanImportOptions = {},
 ): Promise<ImportReport> {
   requireAdmin(actor, '計画の取込');
-  checkTarget(plan, await servedPlan(ws));
-  return save(ws, actor, plan, { ...options, dryRun: true });
+  const served = await servedPlan(ws);
+  checkTarget(plan, served);
+  return save(ws, actor, plan, { ...options, dryRun: true, first: served.planCode === undefined });
 }
 
 /** Imports the plan (the same checks as the preview), in one transaction with history; returns what it did. */
@@ -148,8 +158,13 @@ export async function applyPlanImport(
   options: PlanImportOptions = {},
 ): Promise<ImportReport> {
   requireAdmin(actor, '計画の取込');
-  checkTarget(plan, await servedPlan(ws));
-  const report = await save(ws, actor, plan, { ...options, dryRun: false });
+  const served = await servedPlan(ws);
+  checkTarget(plan, served);
+  const report = await save(ws, actor, plan, {
+    ...options,
+    dryRun: false,
+    first: served.planCode === undefined,
+  });
   ws.logger.info(
     {
       event: 'plan_imported',

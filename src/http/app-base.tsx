@@ -85,7 +85,7 @@ export type PublicErrorPage = (
 export function answerErrors(
   app: Hono<AppEnv>,
   staff: Staff | undefined,
-  names: Omit<Served, 'plan'>,
+  names: Pick<Served, 'siteName' | 'organisation'>,
   publicPage: PublicErrorPage,
   notFoundMessage = 'ページが見つかりません。',
 ): void {

@@ -44,7 +44,9 @@ export function createApp(data: SiteData | SiteSource, options: AppOptions = {})
     c.set('served', {
       siteName: `${site.plan.document.plan.name} 進捗`,
       organisation: site.plan.document.organisation.name,
+      organisationCode: site.plan.document.organisation.code,
       plan: site.plan,
+      planStored: async () => source.invalidate(),
     });
     await next();
   });
@@ -59,7 +61,7 @@ export function createApp(data: SiteData | SiteSource, options: AppOptions = {})
     c.json({ status: 'ok', plan: c.var.site.plan.document.plan.id, reportYear: c.var.site.plan.reportYear }),
   );
   app.route('/assets', staticAssets);
-  app.route('/admin/first-plan', firstPlanRoutes());
+  app.route('/admin/first-plan', firstPlanRoutes);
   app.route('/admin/plan/import', adminPlanImportRoutes);
   app.route('/admin/plan', adminPlanRoutes);
   app.route('/admin/users/invitations', adminInvitationRoutes);

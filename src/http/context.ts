@@ -11,7 +11,14 @@ import type { Staff } from './staff/staff-options.ts';
 export interface Served {
   readonly siteName: string;
   readonly organisation: string;
+  /** 6-digit 団体コード */
+  readonly organisationCode: string;
   readonly plan: Plan | undefined;
+  /**
+   * Runs after a use case stored the plan (計画の取込, 最初の計画): the full app reloads its site data on the next
+   * request; the onboarding app gives way to the organisation's full app.
+   */
+  readonly planStored: () => Promise<void>;
 }
 
 /** Hono's typed context: every request sees the site data, its request id and, with the staff side, who asks. */

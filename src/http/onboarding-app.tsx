@@ -1,10 +1,10 @@
 // The app of an organisation on the service that has no plan yet: its staff side without a plan — sign-in and
-// sign-out, one's own password and second factor, 職員アカウント and invitations (accepting one too) — and the
-// admin's 「最初の計画を作る」 form as the /admin landing. Its public pages and API say that nothing is published yet
+// sign-out, one's own password and second factor, 職員アカウント and invitations (accepting one too), the starter
+// workbook and 計画の取込 (which then makes the first plan) — and the admin's 「最初の計画を作る」 form as the /admin
+// landing. Its public pages and API say that nothing is published yet
 // (404). Once the first plan is stored, `planCreated` lets the service put the organisation's full app (app.tsx) in
 // its place for the next request. The middleware and the error answers are the full app's (app-base.tsx).
 
-import type { StoredPlan } from '../db/plan-store.ts';
 import { answerErrors, baseApp } from './app-base.tsx';
 import { staticAssets } from './assets/static-assets.ts';
 import type { Served } from './context.ts';
@@ -12,6 +12,7 @@ import { AppError } from './errors.ts';
 import { adminAccountRoutes } from './routes/admin-account.tsx';
 import { firstPlanLanding, firstPlanRoutes } from './routes/admin-first-plan.tsx';
 import { adminInvitationRoutes, invitationAcceptRoutes } from './routes/admin-invitations.tsx';
+import { adminPlanImportRoutes } from './routes/admin-plan-import.tsx';
 import { adminUserRoutes } from './routes/admin-users.tsx';
 import { isGuardedPath } from './staff/access.ts';
 import { resolveStaff, type StaffOptions } from './staff/staff-options.ts';
@@ -22,8 +23,8 @@ export interface OnboardingOptions {
   /** The organisation as the service registered it. */
   readonly organisation: { readonly code: string; readonly name: string };
   readonly staff: Omit<StaffOptions, 'planId'>;
-  /** Runs once the first plan is stored, before the admin is sent to the plan editor. */
-  readonly planCreated?: (plan: StoredPlan) => Promise<void>;
+  /** Runs once the first plan is stored (form or 計画の取込), before the admin is sent on. */
+  readonly planCreated?: () => Promise<void>;
 }
 
 /** The site name of an organisation without a plan (a plan's site is 「<plan> 進捗」). */
@@ -35,7 +36,13 @@ const NOT_PUBLISHED = 'この団体の計画はまだ公開されていません
 export function createOnboardingApp(options: OnboardingOptions) {
   // No plan row has id 0 (ids start at 1); none of the routes served here reads the plan.
   const staff = resolveStaff({ ...options.staff, planId: 0 });
-  const served: Served = { siteName: SITE_NAME, organisation: options.organisation.name, plan: undefined };
+  const served: Served = {
+    siteName: SITE_NAME,
+    organisation: options.organisation.name,
+    organisationCode: options.organisation.code,
+    plan: undefined,
+    planStored: options.planCreated ?? (async () => {}),
+  };
   const app = baseApp(staff, async (c, next) => {
     c.set('served', served);
     await next();
@@ -43,7 +50,8 @@ export function createOnboardingApp(options: OnboardingOptions) {
 
   app.get('/healthz', (c) => c.json({ status: 'ok', plan: null, reportYear: null }));
   app.route('/assets', staticAssets);
-  app.route('/admin/first-plan', firstPlanRoutes(options.planCreated));
+  app.route('/admin/first-plan', firstPlanRoutes);
+  app.route('/admin/plan/import', adminPlanImportRoutes);
   app.route('/admin/users/invitations', adminInvitationRoutes);
   app.route('/admin/users', adminUserRoutes);
   app.route('/admin/invitation', invitationAcceptRoutes);

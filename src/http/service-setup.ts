@@ -85,8 +85,11 @@ async function serveOne(
       organisation: { code: row.code, name: row.name },
       staff: { ...staff, db, ...scope },
       // The first plan: the full app serves the organisation from the next request.
-      planCreated: async (created) =>
-        replace(await serveOne(handle, row, created, staff, isDefault, replace)),
+      planCreated: async () => {
+        const [created] = await listPlans(db);
+        if (created === undefined) throw new Error('invariant: a first plan was stored');
+        replace(await serveOne(handle, row, created, staff, isDefault, replace));
+      },
     });
     return { ...named, planName: undefined, app };
   }

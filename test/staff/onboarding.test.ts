@@ -12,6 +12,7 @@ import { seedBundledDataset } from '../../src/db/bootstrap.ts';
 import type { DatabaseHandle } from '../../src/db/connect.ts';
 import type { Database } from '../../src/db/database.ts';
 import { listPlans } from '../../src/db/plan-store.ts';
+import { listOrganisationRows } from '../../src/db/repositories/organisation.repository.ts';
 import { insertUser } from '../../src/db/repositories/user.repository.ts';
 import type { Actor } from '../../src/domain/staff/actor.ts';
 import { createServiceApp } from '../../src/http/service.tsx';
@@ -268,5 +269,71 @@ describe.each(DATABASE_TARGETS)('a new organisation builds its first plan on $na
     const page = await service.request(`/${TOME}/`);
     expect(page.status).toBe(404);
     expect(await page.text()).toContain('登米市の計画はまだ公開されていません');
+  });
+  it('計画の取込 without a plan: the starter workbook, then a file of the organisation becomes its first plan', async () => {
+    // 登米市 was added in the test above, while the service ran; its admin is added now.
+    const tome = (await listOrganisationRows(handle.db)).find((o) => o.code === TOME);
+    if (tome === undefined) throw new Error('登米市 was not added');
+    const scoped = handle.forOrganisation(tome.id);
+    await insertUser(scoped, {
+      login: 'tome-admin',
+      name: '登米 管理者',
+      role: 'admin',
+      departments: [],
+      passwordHash: await hashPassword(PASSWORD),
+    });
+    await scoped.updateTable('users').set({ must_change_password: false }).execute();
+    const admin = await signIn('tome-admin', `/${TOME}`);
+    const page = await (await admin.get(`/${TOME}/admin/plan/import`)).text();
+    expect(page).toContain('登米市（042129）');
+    expect(page).toContain('取り込んだファイルの内容が、この団体の最初の計画になります');
+    expect(page).not.toContain('plan.xlsx');
+    const starter = await admin.get(`/${TOME}/admin/plan/import/starter.xlsx`);
+    expect(starter.status).toBe(200);
+    expect(starter.headers.get('content-type')).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect((await admin.get(`/${TOME}/admin/plan/import/plan.xlsx`)).status).toBe(404);
+
+    const upload = (document: unknown) => {
+      const form = new FormData();
+      form.set('_csrf', admin.csrf ?? '');
+      form.set('file', new File([JSON.stringify(document)], '計画.json'));
+      return admin.request(`/${TOME}/admin/plan/import`, { method: 'POST', body: form });
+    };
+    const document = {
+      format: 'shinchoku-plan/1',
+      organisation: { code: TOME, name: '登米市' },
+      plan: {
+        id: 'tome-sogo',
+        name: '登米市総合計画',
+        period: { from: 2026, to: 2030 },
+        basicGoal: '水の里',
+      },
+      report: { fiscalYear: 2026, title: '令和8年度 進捗状況' },
+      departments: [{ code: 'kikaku', bureau: '総務部', division: '企画課' }],
+      goals: [{ code: 'kurashi', kind: 'area', title: '暮らし' }],
+    };
+    // Another organisation's file is refused and stores nothing.
+    const before = await digest(handle.db);
+    const other = await upload({ ...document, organisation: { code: OHIRA, name: '大衡村' } });
+    expect(other.status).toBe(403);
+    expect(await other.text()).toContain('ここで取り込めるのは 登米市（042129）の計画だけです');
+    // The preview stores nothing either.
+    const preview = await upload(document);
+    expect(preview.status).toBe(200);
+    const html = await preview.text();
+    expect(await digest(handle.db)).toEqual(before);
+    const token = /name="upload" value="([^"]+)"/.exec(html)?.[1] ?? '';
+    const done = await admin.post(`/${TOME}/admin/plan/import/confirm`, { upload: token });
+    expect(done.status).toBe(200);
+    expect(
+      (await listPlans(handle.db)).filter((p) => p.organisationCode === TOME).map((p) => p.code),
+    ).toEqual(['tome-sogo']);
+    // From the next request the full app serves 登米市, at its code and its slug.
+    const top = await service.request('/miyagi-tome-shi/');
+    expect(top.status).toBe(200);
+    expect(await top.text()).toContain('登米市総合計画');
+    expect((await admin.get(`/${TOME}/admin/plan`)).status).toBe(200);
   });
 });

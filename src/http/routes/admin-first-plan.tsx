@@ -4,7 +4,6 @@
 import { type Context, Hono } from 'hono';
 import { createFirstPlan, type FirstPlanInput } from '../../app/first-plan.ts';
 import { Refusal } from '../../app/workspace.ts';
-import type { StoredPlan } from '../../db/plan-store.ts';
 import type { AppEnv } from '../context.ts';
 import { actorOf, formText, signedInOf, staffOf, staffPage } from '../staff/staff-context.tsx';
 import { EMPTY_FIRST_PLAN, FirstPlanForm, NoPlanYet } from '../views/admin/first-plan-form.tsx';
@@ -38,26 +37,25 @@ export const firstPlanLanding = new Hono<AppEnv>().get('/', (c) =>
 );
 
 /**
- * POST /admin/first-plan; `created` (the service's swap to the full app, service-setup.ts) runs before the redirect,
- * so the plan editor the admin lands on is already the organisation's full app.
+ * POST /admin/first-plan; `planStored` (the service's swap to the full app, service-setup.ts) runs before the
+ * redirect, so the plan editor the admin lands on is already the organisation's full app.
  */
-export const firstPlanRoutes = (created: (plan: StoredPlan) => Promise<void> = async () => {}) =>
-  new Hono<AppEnv>().post('/', async (c) => {
-    const body = await c.req.parseBody();
-    const values = Object.fromEntries(
-      Object.keys(EMPTY_FIRST_PLAN).map((name) => [name, formText(body, name)]),
-    ) as unknown as FirstPlanInput;
-    try {
-      const plan = await createFirstPlan(staffOf(c), actorOf(c), values);
-      staffOf(c).logger.info(
-        { event: 'first_plan_created', plan: plan.code, login: actorOf(c).login, requestId: c.var.requestId },
-        'first plan created',
-      );
-      await created(plan);
-      return c.redirect('/admin/plan', 303);
-    } catch (e) {
-      // A refused input shows the form again; the plan already there (409) and the rest go to the error page.
-      if (!(e instanceof Refusal) || e.kind !== 'invalid') throw e;
-      return formPage(c, values, { headline: e.message, errors: errorsOf(e) });
-    }
-  });
+export const firstPlanRoutes = new Hono<AppEnv>().post('/', async (c) => {
+  const body = await c.req.parseBody();
+  const values = Object.fromEntries(
+    Object.keys(EMPTY_FIRST_PLAN).map((name) => [name, formText(body, name)]),
+  ) as unknown as FirstPlanInput;
+  try {
+    const plan = await createFirstPlan(staffOf(c), actorOf(c), values);
+    staffOf(c).logger.info(
+      { event: 'first_plan_created', plan: plan.code, login: actorOf(c).login, requestId: c.var.requestId },
+      'first plan created',
+    );
+    await c.var.served.planStored();
+    return c.redirect('/admin/plan', 303);
+  } catch (e) {
+    // A refused input shows the form again; the plan already there (409) and the rest go to the error page.
+    if (!(e instanceof Refusal) || e.kind !== 'invalid') throw e;
+    return formPage(c, values, { headline: e.message, errors: errorsOf(e) });
+  }
+});

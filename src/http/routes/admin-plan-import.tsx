@@ -104,17 +104,15 @@ async function readUpload(
 
 const STATUS_OF = { forbidden: 403, not_found: 404, conflict: 409, invalid: 400 } as const;
 
-const organisationOf = (plan: Plan) =>
-  `${plan.document.organisation.name}（${plan.document.organisation.code}）`;
-
 async function uploadPage(c: Ctx, problems?: ImportProblems, status = 200) {
-  const plan = (await c.var.source.fresh()).plan;
+  const { organisation, organisationCode, plan } = c.var.served;
   return staffPage(
     c,
     PLAN_IMPORT_TITLE,
     <PlanImportPage
       csrf={signedInOf(c).session.csrfToken}
-      organisation={organisationOf(plan)}
+      organisation={`${organisation}（${organisationCode}）`}
+      withPlan={plan !== undefined}
       problems={problems}
     />,
     status,
@@ -136,19 +134,17 @@ const xlsx = (name: string, ascii: string) => ({
 export const adminPlanImportRoutes = new Hono<AppEnv>()
   .get('/', (c) => uploadPage(c))
   .get('/starter.xlsx', async (c) => {
-    const { organisation } = (await c.var.source.fresh()).plan.document;
-    const buffer = await writeStarterWorkbook({
-      organisationCode: organisation.code,
-      organisationName: organisation.name,
-    });
+    const { organisation, organisationCode } = c.var.served;
+    const buffer = await writeStarterWorkbook({ organisationCode, organisationName: organisation });
     return c.body(
       new Uint8Array(buffer),
       200,
-      xlsx(`計画の入力用ひな形_${organisation.code}.xlsx`, 'starter.xlsx'),
+      xlsx(`計画の入力用ひな形_${organisationCode}.xlsx`, 'starter.xlsx'),
     );
   })
   .get('/plan.xlsx', async (c) => {
-    const stored = c.var.source.storedPlan;
+    // No plan yet (the onboarding app has no site source either): nothing to download.
+    const stored = c.var.served.plan === undefined ? undefined : c.var.source.storedPlan;
     if (stored === undefined) throw new AppError('not_found', '保存されている計画がありません。');
     const loaded = await loadStoredPlanWithVersions(staffOf(c).db, stored);
     if (!loaded.ok) throw new Error('invariant: the served plan does not load');
@@ -207,7 +203,7 @@ export const adminPlanImportRoutes = new Hono<AppEnv>()
       const report = await applyPlanImport(staff, actorOf(c), upload.plan, {
         overwriteNewer: upload.overwriteNewer,
       });
-      c.var.source.invalidate();
+      await c.var.served.planStored();
       return staffPage(c, PLAN_IMPORT_TITLE, <PlanImportDone report={report} />);
     } catch (e) {
       return refused(c, e);

@@ -85,6 +85,10 @@ export function FirstPlanForm(props: {
         の計画はまだありません。計画の名称と期間、最初の目標と担当課を入力して作成してください。
         ほかの目標・施策・KPI・担当課は、作成後に「計画の編集」で追加できます。
       </p>
+      <p>
+        計画の入力用ひな形（Excel）に目標・施策・KPIまで入力してから、
+        <a href="/admin/plan/import">計画の取込</a>で最初の計画として取り込むこともできます。
+      </p>
       {props.headline !== undefined && <Problems headline={props.headline} errors={errors} />}
       <form method="post" action="/admin/first-plan" class="form-stack">
         <CsrfField token={props.csrf} />

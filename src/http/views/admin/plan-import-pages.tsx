@@ -15,11 +15,14 @@ export interface ImportProblems {
 export function PlanImportPage({
   csrf,
   organisation,
+  withPlan = true,
   problems,
 }: {
   csrf: string;
   /** 「宮城県（040002）」 */
   organisation: string;
+  /** False before the organisation's first plan: the upload then makes it, and there is no current plan to download. */
+  withPlan?: boolean;
   problems?: ImportProblems | undefined;
 }) {
   return (
@@ -47,10 +50,14 @@ export function PlanImportPage({
           <a href={`${BASE}/starter.xlsx`}>計画の入力用ひな形（Excel）をダウンロード</a>:
           初めて計画を入力するときに使います。「はじめに」シートに入力のしかたがあります。
         </li>
-        <li>
-          <a href={`${BASE}/plan.xlsx`}>計画の現在の内容（Excel）をダウンロード</a>:
-          保存済みの計画を直すときは、このブックを編集してアップロードします（各行の版を含むため、ダウンロードの後にほかの人が変更した行を上書きしません）。
-        </li>
+        {withPlan ? (
+          <li>
+            <a href={`${BASE}/plan.xlsx`}>計画の現在の内容（Excel）をダウンロード</a>:
+            保存済みの計画を直すときは、このブックを編集してアップロードします（各行の版を含むため、ダウンロードの後にほかの人が変更した行を上書きしません）。
+          </li>
+        ) : (
+          <li>計画はまだありません。取り込んだファイルの内容が、この団体の最初の計画になります。</li>
+        )}
       </ul>
       <form method="post" action={BASE} enctype="multipart/form-data" class="form-stack">
         <CsrfField token={csrf} />
