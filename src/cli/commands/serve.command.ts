@@ -126,6 +126,7 @@ export const registerServe = (program: Command, io: CliIo): void => {
               '管理者アカウントがまだありません（初期パスワードはありません）。いったん Ctrl+C で止めてから、次のように作成してください:',
               '  npx shinchoku user add --login <ログインID> --name <氏名> --role admin',
               '表示される一回限りのパスワードで /admin にログインし、最初に自分のパスワードへ変更します。',
+              `招待リンクで本人にパスワードを決めてもらうときは: npx shinchoku organisation invite --code ${first.code}`,
             ].join('\n'),
           );
         }
