@@ -149,9 +149,16 @@ describe.each(DATABASE_TARGETS)('a new organisation builds its first plan on $na
       ].sort(),
     );
     expect(html).toContain('<option value="priority" selected="">重点目標</option>');
-    // 職員アカウント and invitations work without a plan.
+    // One's own account (password, second factor), 職員アカウント and invitations work without a plan.
+    expect((await admin.get(`/${OHIRA}/admin/account/password`)).status).toBe(200);
+    const mfa = await admin.post(`/${OHIRA}/admin/account/mfa`, { intent: 'start' });
+    expect(mfa.status).toBe(200);
+    expect(await mfa.text()).toContain('二要素認証の登録');
     expect((await admin.get(`/${OHIRA}/admin/users`)).status).toBe(200);
     expect((await admin.get(`/${OHIRA}/admin/users/invitations`)).status).toBe(200);
+    const out = await admin.post(`/${OHIRA}/admin/logout`, {});
+    expect(out.status).toBe(303);
+    expect((await admin.get(`/${OHIRA}/admin`)).status).toBe(303);
   });
 
   it.each([
