@@ -13,6 +13,7 @@ import {
 } from '../db/plan-store.ts';
 import { loadPlan } from '../domain/plan/load.ts';
 import type { Plan } from '../domain/plan/model.ts';
+import { goalSchema } from '../domain/plan/schema.ts';
 import type { Actor } from '../domain/staff/actor.ts';
 import { GOAL_KIND_LABELS } from '../domain/tables/labels.ts';
 import { Refusal, requireAdmin, type Workspace } from './workspace.ts';
@@ -70,8 +71,8 @@ export const FIRST_PLAN_LABELS = Object.fromEntries(FIELDS.map((f) => [f.field, 
   Record<keyof FirstPlanInput, string>
 >;
 
-/** The goal kinds the form offers, in the order of the plan's outline. */
-export const GOAL_KINDS = ['priority', 'foundation', 'area'] as const;
+/** The goal kinds the form offers: the plan schema's (重点目標, 基盤取組, 分野). */
+export const GOAL_KINDS = goalSchema.shape.kind.unwrap().options;
 
 const HEADLINE = '計画を作成できません。何も保存していません。';
 
@@ -97,7 +98,7 @@ function documentOf(organisation: { code: string; name: string }, input: FirstPl
   };
 }
 
-/** The field a problem of the core belongs to: the longest field path it starts with. */
+/** The form field a problem of the core belongs to: the field whose path the problem's path is or lies under. */
 const fieldOf = (path: string) =>
   FIELDS.find((f) => path === f.path || path.startsWith(`${f.path}.`) || path.startsWith(`${f.path}[`));
 

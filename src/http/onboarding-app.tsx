@@ -34,7 +34,8 @@ const NOT_PUBLISHED = 'この団体の計画はまだ公開されていません
 
 /** Builds the app of an organisation without a plan; no server, so tests call `app.request()` directly. */
 export function createOnboardingApp(options: OnboardingOptions) {
-  // No plan row has id 0 (ids start at 1); none of the routes served here reads the plan.
+  // No plan row has id 0 (ids start at 1): 計画の取込 then finds no plan served and makes the first
+  // (app/plan-import.ts); no other route served here reads the plan.
   const staff = resolveStaff({ ...options.staff, planId: 0 });
   const served: Served = {
     siteName: SITE_NAME,
