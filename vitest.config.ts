@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -10,10 +11,14 @@ export default defineConfig({
       'e2e/**/*.test.ts',
     ],
     environment: 'node',
+    // Vitest's default leaves a core to its main process: one worker on a 2-core machine. Most of the suite's time is
+    // spent waiting on Chromium, LibreOffice, CLI processes and the database server, so test files run two at a time
+    // (or one per core on a larger machine).
+    maxWorkers: Math.max(2, availableParallelism()),
     globalSetup: ['test/support/global-setup.ts'],
     setupFiles: ['test/support/setup-file.ts'],
     // Database tests open PGlite (WebAssembly) instances: give them time on a loaded 2-core machine.
-    testTimeout: 60_000,
+    testTimeout: 120_000,
     hookTimeout: 120_000,
   },
 });

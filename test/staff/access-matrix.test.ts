@@ -329,7 +329,9 @@ describe.each(DATABASE_TARGETS)('access matrix on $name', (target) => {
     };
   }
 
-  it('every mutating entry × requester × department: no unexpected allow or deny, denials change nothing', async () => {
+  it('every mutating entry × requester × department: no unexpected allow or deny, denials change nothing', {
+    timeout: 240_000,
+  }, async () => {
     const rules = ACCESS_RULES.filter((r) => MUTATING.has(r.method));
     const cells = matrixCells(rules);
     const found = {

@@ -21,8 +21,10 @@ const MB = 1024 * 1024;
 const HUNDRED_MB = 100 * MB;
 // Loopback socket buffers hold a few MB that the client can write before the server has read anything.
 const IN_FLIGHT = 16 * MB;
-// "A few MB": the server's peak resident set may grow by this much while refusing a 100 MB body.
-const RSS_GROWTH_KB = 8 * 1024;
+// "A few MB": the server's peak resident set may grow by this much while refusing a 100 MB body (more than a quiet
+// machine needs: on a busy one the server reads more of what is in flight, and collects garbage later, before it
+// answers — still a small part of the 100 MB).
+const RSS_GROWTH_KB = 16 * 1024;
 
 /** The staff server in a child process, asked over IPC. */
 class ServerProcess {
@@ -159,7 +161,7 @@ describe('100 MB bodies against a real server', () => {
     expect(answer.sentBeforeAnswer).toBeLessThan(BODY_LIMITS.upload + IN_FLIGHT);
     expect(answer.closedByServer).toBe(true);
     // The bytes up to the limit are held while they are counted: the growth is bounded by the limit, not the body.
-    expect(growthKb).toBeLessThan((BODY_LIMITS.upload + 8 * MB) / 1024);
+    expect(growthKb).toBeLessThan((BODY_LIMITS.upload + IN_FLIGHT) / 1024);
     expect(await server.digest()).toBe(before);
   });
 

@@ -1,11 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PGliteDialect } from 'kysely';
 import type { TestProject } from 'vitest/node';
 import { prepareDatabase } from '../../src/db/bootstrap.ts';
 import { openDatabase } from '../../src/db/connect.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -24,8 +27,22 @@ function buildOnce(): void {
 }
 
 /**
- * Builds the application, and one embedded database, migrated and seeded, before the test files run; each file then works on its own
- * copy (test/support/setup-file.ts), so files never share the single-process PGlite directory.
+ * A migrated, empty embedded database as a data-directory dump, written to `path`: the repository tests load it for
+ * every PGlite database they open (test/support/databases.ts) instead of migrating one in each test file.
+ */
+async function writeMigratedDump(path: string): Promise<void> {
+  const pglite = await PGlite.create();
+  const db = new Kysely<unknown>({ dialect: new PGliteDialect({ pglite }) });
+  await migrateToLatest(db);
+  const dump = await pglite.dumpDataDir('none');
+  await db.destroy();
+  writeFileSync(path, Buffer.from(await dump.arrayBuffer()));
+}
+
+/**
+ * Builds the application, one embedded database, migrated and seeded, and one migrated and empty, before the test
+ * files run. Each file works on its own copy of the first (test/support/setup-file.ts), so files never share the
+ * single-process PGlite directory, and loads the second for each database its repository tests open.
  */
 export default async function setup(project: TestProject) {
   buildOnce();
@@ -35,11 +52,16 @@ export default async function setup(project: TestProject) {
   await prepareDatabase(handle.db);
   await handle.close();
   project.provide('templateDataDir', dataDir);
+  const migratedDump = join(root, 'migrated.tar');
+  await writeMigratedDump(migratedDump);
+  project.provide('migratedDump', migratedDump);
   return () => rmSync(root, { recursive: true, force: true });
 }
 
 declare module 'vitest' {
   export interface ProvidedContext {
     templateDataDir: string;
+    /** A migrated, empty PGlite data directory as a tar dump (PGlite's `dumpDataDir`). */
+    migratedDump: string;
   }
 }

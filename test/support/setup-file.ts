@@ -14,5 +14,7 @@ const root = mkdtempSync(join(tmpdir(), 'shinchoku-file-'));
 const dataDir = join(root, 'data');
 cpSync(inject('templateDataDir'), dataDir, { recursive: true });
 process.env.SHINCHOKU_DATA_DIR = dataDir;
+// The migrated empty database that repository tests load (test/support/databases.ts).
+process.env.SHINCHOKU_TEST_MIGRATED_DUMP = inject('migratedDump');
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
