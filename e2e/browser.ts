@@ -77,8 +77,13 @@ export async function axeViolations(page: Page): Promise<string[]> {
   );
 }
 
-/** Saves a full-page screenshot under test-output/e2e for review. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/**
+ * Saves a full-page screenshot under test-output/e2e for review when SHINCHOKU_SCREENSHOTS=1 (encoding a PNG of
+ * every page of every width is a large part of a browser test's time, and a plain test run has nobody to look at
+ * them). Returns the file's path, or undefined when none was saved.
+ */
+export async function screenshot(page: Page, name: string): Promise<string | undefined> {
+  if (process.env.SHINCHOKU_SCREENSHOTS !== '1') return undefined;
   mkdirSync(OUTPUT_DIR, { recursive: true });
   const path = join(OUTPUT_DIR, `${name}.png`);
   await page.screenshot({ path, fullPage: true });

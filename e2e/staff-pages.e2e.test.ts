@@ -3,8 +3,8 @@
 // history, the plan editor, the campaign (list, board with a row's 「操作」 open, reminders, 調査票 and its upload
 // preview, publish confirmation), 職員アカウント, and the error pages inside the staff shell. On each: axe-core
 // (WCAG 2.2 AA) finds nothing, the page does not scroll sideways, and every visible control lies inside the window (or
-// inside a table's own scroll region and no wider than it). Each page is saved as a screenshot at each width; the
-// problems of all pages are reported together.
+// inside a table's own scroll region and no wider than it). The problems of all pages are reported together (with
+// SHINCHOKU_SCREENSHOTS=1, each page is also saved as a screenshot at each width).
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
