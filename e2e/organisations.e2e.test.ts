@@ -7,11 +7,11 @@ import { hashPassword } from '../src/auth/password-hash.ts';
 import { seedBundledDataset } from '../src/db/bootstrap.ts';
 import type { DatabaseHandle } from '../src/db/connect.ts';
 import { listPlans, savePlan } from '../src/db/plan-store.ts';
-import { insertUser } from '../src/db/repositories/user.repository.ts';
 import { type RunningServer, serveApp } from '../src/http/server.ts';
 import { createServiceApp } from '../src/http/service.tsx';
 import { serveOrganisations } from '../src/http/service-setup.ts';
 import { CHROMIUM_ARGS } from '../src/io/report-pdf/report-pdf.ts';
+import { addAccountInUse } from '../test/support/accounts.ts';
 import { DATABASE_TARGETS } from '../test/support/databases.ts';
 import { planFrom, seedDocument } from '../test/support/plans.ts';
 import { PASSWORD } from '../test/support/staff-app.ts';
@@ -36,14 +36,13 @@ beforeAll(async () => {
   const town = plans.find((p) => p.organisationCode === TOWN.code);
   if (town === undefined) throw new Error('no town plan');
   const db = handle.forOrganisation(town.organisationId);
-  await insertUser(db, {
+  await addAccountInUse(db, {
     login: 'town-admin',
     name: '七ヶ宿 管理者',
     role: 'admin',
     departments: [],
     passwordHash: await hashPassword(PASSWORD),
   });
-  await db.updateTable('users').set({ must_change_password: false }).execute();
   server = await serveApp(createServiceApp(await serveOrganisations(handle, plans, {})), 0);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   site = { url: server.url, browser, close: () => browser.close() };

@@ -7,6 +7,7 @@ import type { Database } from '../db/database.ts';
 import {
   type ImportReport,
   listPlans,
+  planWriteTransaction,
   type StoredPlan,
   savePlanIn,
   type WriteOptions,
@@ -112,35 +113,23 @@ async function refuseSecondPlan(db: Kysely<Database> | Transaction<Database>): P
   );
 }
 
-/** Signals the end of a dry run: everything done in the transaction is rolled back. */
-class DryRunRollback extends Error {}
-
 /**
  * Stores a validated plan as the organisation's first (the form here, or 計画の取込 of an organisation without a
  * plan), in one transaction that first makes sure there is no plan yet; `dryRun` does the same and rolls back.
  */
-export async function storeFirstPlan(
+export const storeFirstPlan = (
   db: Kysely<Database>,
   plan: Plan,
   options: WriteOptions,
-): Promise<ImportReport> {
-  let report: ImportReport | undefined;
-  try {
-    await db.transaction().execute(async (trx) => {
-      // Two admins at once make one plan: the second waits here, then finds the first.
-      await sql`select pg_advisory_xact_lock(hashtext('shinchoku.first-plan'), shinchoku_organisation()::int)`.execute(
-        trx,
-      );
-      await refuseSecondPlan(trx);
-      report = await savePlanIn(trx, plan, options);
-      if (options.dryRun) throw new DryRunRollback();
-    });
-  } catch (e) {
-    if (!(e instanceof DryRunRollback)) throw e;
-  }
-  if (report === undefined) throw new Error('invariant: no import report');
-  return report;
-}
+): Promise<ImportReport> =>
+  planWriteTransaction(db, options, async (trx) => {
+    // Two admins at once make one plan: the second waits here, then finds the first.
+    await sql`select pg_advisory_xact_lock(hashtext('shinchoku.first-plan'), shinchoku_organisation()::int)`.execute(
+      trx,
+    );
+    await refuseSecondPlan(trx);
+    return savePlanIn(trx, plan, options);
+  });
 
 /**
  * Creates the organisation's first plan, admin only; refused (nothing stored) when the input is not a valid plan —

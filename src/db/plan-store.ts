@@ -124,23 +124,18 @@ export async function loadStoredPlanWithVersions(
 class DryRunRollback extends Error {}
 
 /**
- * Writes a validated plan: creates or updates its organisation and plan, then adds, changes and removes rows so the
- * stored tables equal the plan's, recording every change in history — all in one transaction. Importing the same
- * plan twice changes nothing the second time. With `dryRun` the same work is done and rolled back, so the report
- * (or the refusal) is exactly the real one.
- *
- * Rows changed in the database after the file's export (`rowVersions`; a file without them is based on nothing)
- * are never changed silently: the whole import is refused with StaleRowsError unless `overwriteNewer`.
+ * Runs `work` in one transaction and commits it, or with `dryRun` does the same work and rolls it back, so the
+ * report (or the refusal) of a dry run is exactly the real one.
  */
-export async function savePlan(
+export async function planWriteTransaction(
   db: Kysely<Database>,
-  plan: Plan,
-  options: WriteOptions,
+  options: Pick<WriteOptions, 'dryRun'>,
+  work: (trx: Transaction<Database>) => Promise<ImportReport>,
 ): Promise<ImportReport> {
   let report: ImportReport | undefined;
   try {
     await db.transaction().execute(async (trx) => {
-      report = await writeTables(trx, plan, options);
+      report = await work(trx);
       if (options.dryRun) throw new DryRunRollback();
     });
   } catch (e) {
@@ -149,6 +144,17 @@ export async function savePlan(
   if (report === undefined) throw new Error('invariant: no import report');
   return report;
 }
+
+/**
+ * Writes a validated plan: creates or updates its organisation and plan, then adds, changes and removes rows so the
+ * stored tables equal the plan's, recording every change in history — all in one transaction. Importing the same
+ * plan twice changes nothing the second time. With `dryRun` the same work is done and rolled back.
+ *
+ * Rows changed in the database after the file's export (`rowVersions`; a file without them is based on nothing)
+ * are never changed silently: the whole import is refused with StaleRowsError unless `overwriteNewer`.
+ */
+export const savePlan = (db: Kysely<Database>, plan: Plan, options: WriteOptions): Promise<ImportReport> =>
+  planWriteTransaction(db, options, (trx) => writeTables(trx, plan, options));
 
 /**
  * savePlan's work inside the caller's transaction, for a use case that checks something and writes the plan in one

@@ -7,9 +7,9 @@ import { hashPassword } from '../../src/auth/password-hash.ts';
 import { seedBundledDataset } from '../../src/db/bootstrap.ts';
 import type { DatabaseHandle } from '../../src/db/connect.ts';
 import { listPlans, savePlan } from '../../src/db/plan-store.ts';
-import { insertUser } from '../../src/db/repositories/user.repository.ts';
 import { createServiceApp } from '../../src/http/service.tsx';
 import { serveOrganisations } from '../../src/http/service-setup.ts';
+import { addAccountInUse } from '../support/accounts.ts';
 import { DATABASE_TARGETS } from '../support/databases.ts';
 import { planFrom, seedDocument } from '../support/plans.ts';
 import { Browser, ORIGIN, PASSWORD } from '../support/staff-app.ts';
@@ -35,24 +35,22 @@ describe.each(DATABASE_TARGETS)('two organisations served on $name', (target) =>
     // The same login in both; an editor only in Miyagi.
     for (const plan of plans) {
       const db = handle.forOrganisation(plan.organisationId);
-      await insertUser(db, {
+      await addAccountInUse(db, {
         login: 'admin1',
         name: `${plan.organisationName} 管理者`,
         role: 'admin',
         departments: [],
         passwordHash: hash,
       });
-      await db.updateTable('users').set({ must_change_password: false }).execute();
     }
     const miyagi = handle.forOrganisation(plans[0]?.organisationId ?? 0);
-    await insertUser(miyagi, {
+    await addAccountInUse(miyagi, {
       login: 'editor-a',
       name: '宮城 入力',
       role: 'editor',
       departments: ['kikaku-digital'],
       passwordHash: hash,
     });
-    await miyagi.updateTable('users').set({ must_change_password: false }).execute();
     app = createServiceApp(await serveOrganisations(handle, plans, {}));
   }, 120_000);
   afterAll(() => handle?.close());

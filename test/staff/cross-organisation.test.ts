@@ -8,10 +8,10 @@ import { seedBundledDataset } from '../../src/db/bootstrap.ts';
 import type { DatabaseHandle } from '../../src/db/connect.ts';
 import type { Database } from '../../src/db/database.ts';
 import { listPlans, type StoredPlan, savePlan } from '../../src/db/plan-store.ts';
-import { insertUser } from '../../src/db/repositories/user.repository.ts';
 import { createServiceApp } from '../../src/http/service.tsx';
 import { serveOrganisations } from '../../src/http/service-setup.ts';
 import { ACCESS_RULES } from '../../src/http/staff/access.ts';
+import { addAccountInUse } from '../support/accounts.ts';
 import { DATABASE_TARGETS } from '../support/databases.ts';
 import { planFrom, seedDocument } from '../support/plans.ts';
 import { Browser, ORIGIN } from '../support/staff-app.ts';
@@ -47,13 +47,12 @@ describe.each(DATABASE_TARGETS)('no route crosses organisations on $name', (targ
       const db = handle.forOrganisation(plan.organisationId);
       const hash = await hashPassword(PASSWORDS[plan.organisationCode as keyof typeof PASSWORDS]);
       for (const account of ACCOUNTS) {
-        await insertUser(db, {
+        await addAccountInUse(db, {
           ...account,
           name: `${plan.organisationName} ${account.login}`,
           passwordHash: hash,
         });
       }
-      await db.updateTable('users').set({ must_change_password: false }).execute();
     }
     const { rows } = await sql<{ measure_id: string; department: string; kpi: string }>`
       select m.measure_id, m.department, k.kpi from measures m

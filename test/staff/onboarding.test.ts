@@ -13,10 +13,10 @@ import type { DatabaseHandle } from '../../src/db/connect.ts';
 import type { Database } from '../../src/db/database.ts';
 import { listPlans } from '../../src/db/plan-store.ts';
 import { listOrganisationRows } from '../../src/db/repositories/organisation.repository.ts';
-import { insertUser } from '../../src/db/repositories/user.repository.ts';
 import type { Actor } from '../../src/domain/staff/actor.ts';
 import { createServiceApp } from '../../src/http/service.tsx';
 import { serveOrganisations } from '../../src/http/service-setup.ts';
+import { addAccountInUse } from '../support/accounts.ts';
 import { DATABASE_TARGETS } from '../support/databases.ts';
 import { formFields } from '../support/html-forms.ts';
 import { Browser } from '../support/staff-app.ts';
@@ -79,21 +79,25 @@ describe.each(DATABASE_TARGETS)('a new organisation builds its first plan on $na
       ['ohira-editor', 'editor'],
       ['ohira-viewer', 'viewer'],
     ] as const) {
-      await insertUser(scoped, { login, name: `大衡 ${login}`, role, departments: [], passwordHash: hash });
+      await addAccountInUse(scoped, {
+        login,
+        name: `大衡 ${login}`,
+        role,
+        departments: [],
+        passwordHash: hash,
+      });
     }
-    await scoped.updateTable('users').set({ must_change_password: false }).execute();
     // 宮城県's admin has the same login and password as 大衡村's.
     const [miyagi] = await listPlans(handle.db);
     if (miyagi === undefined) throw new Error('no seeded plan');
     const miyagiDb = handle.forOrganisation(miyagi.organisationId);
-    await insertUser(miyagiDb, {
+    await addAccountInUse(miyagiDb, {
       login: 'ohira-admin',
       name: '宮城 管理者',
       role: 'admin',
       departments: [],
       passwordHash: hash,
     });
-    await miyagiDb.updateTable('users').set({ must_change_password: false }).execute();
     service = createServiceApp(
       await serveOrganisations(handle, await listPlans(handle.db), { logger: pino({ level: 'silent' }) }),
     );
@@ -282,14 +286,13 @@ describe.each(DATABASE_TARGETS)('a new organisation builds its first plan on $na
     const tome = (await listOrganisationRows(handle.db)).find((o) => o.code === TOME);
     if (tome === undefined) throw new Error('登米市 was not added');
     const scoped = handle.forOrganisation(tome.id);
-    await insertUser(scoped, {
+    await addAccountInUse(scoped, {
       login: 'tome-admin',
       name: '登米 管理者',
       role: 'admin',
       departments: [],
       passwordHash: await hashPassword(PASSWORD),
     });
-    await scoped.updateTable('users').set({ must_change_password: false }).execute();
     const admin = await signIn('tome-admin', `/${TOME}`);
     const page = await (await admin.get(`/${TOME}/admin/plan/import`)).text();
     expect(page).toContain('登米市（042129）');
