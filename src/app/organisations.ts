@@ -1,11 +1,13 @@
 // The organisations on this service (複数の団体): the operator adds a government from the registry of 地方公共団体
-// (optionally with its first admin account), lists them, exports one whole, or deletes one whole. Everything read or
+// (optionally with its first admin account), lists them, exports one whole (only with the organisation's grant,
+// 運営者への閲覧許可; its own admin exports without one), or deletes one whole. Everything read or
 // written inside an organisation goes through its scoped handle (row-level security); the organisations table and
 // the delete are the owner's.
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DatabaseHandle } from '../db/connect.ts';
 import type { Database } from '../db/database.ts';
 import { listPlans, loadStoredPlanWithVersions, type StoredPlan } from '../db/plan-store.ts';
+import { servedOrganisationId } from '../db/repositories/operator-access.repository.ts';
 import {
   countRows,
   deleteOrganisationRows,
@@ -23,6 +25,7 @@ import type { Actor } from '../domain/staff/actor.ts';
 import type { RowVersion } from '../domain/tables/row-versions.ts';
 import { createAccount } from './accounts.ts';
 import { readNewAccount } from './accounts-input.ts';
+import { recordExport, requireOperatorAccess } from './operator-access.ts';
 import { Refusal, requireAdmin } from './workspace.ts';
 
 /** Where the operator acts: the owner's handle and each organisation's scoped one. */
@@ -162,19 +165,54 @@ export interface OrganisationExport {
   readonly records: Record<string, ExportRecords>;
 }
 
-/** Reads everything of an organisation for taking it elsewhere; row-level security keeps every other one out. */
+/**
+ * Reads everything of an organisation for taking it elsewhere (the operator's export); row-level security keeps every
+ * other one out. Refused unless the organisation's admin has granted the operator access (運営者への閲覧許可) in force
+ * at `now`; the read is recorded in the organisation's history, so that it can see its grant was used.
+ */
 export async function readOrganisationExport(
   ws: OrganisationWorkspace,
   actor: Actor,
   code: string,
+  now: Date = new Date(),
 ): Promise<OrganisationExport> {
   requireOperator(actor);
   const organisation = await chooseOrganisation(ws, code);
-  const scoped: Kysely<Database> = ws.forOrganisation(organisation.id);
+  return readExportIn(ws.forOrganisation(organisation.id), organisation, async (trx) => {
+    await requireOperatorAccess(trx, organisation, now);
+    return () => recordExport(trx, actor, 'operator');
+  });
+}
+
+/**
+ * The organisation's own export, as its admin downloads it (「団体のデータ」): the same content as the operator's,
+ * read through the admin's scoped handle, no grant needed; recorded in its history.
+ */
+export async function readOwnOrganisationExport(
+  ws: { readonly db: Kysely<Database> },
+  actor: Actor,
+): Promise<OrganisationExport> {
+  requireAdmin(actor, '団体のデータの書き出し');
+  const id = await servedOrganisationId(ws.db);
+  const organisation = (await listOrganisationRows(ws.db)).find((o) => o.id === id);
+  if (organisation === undefined) throw new Refusal('not_found', 'この団体はこのサービスにありません。');
+  return readExportIn(ws.db, organisation, async (trx) => () => recordExport(trx, actor, 'admin'));
+}
+
+/**
+ * Reads the export in one snapshot; `guard` runs first in the same transaction (it may refuse) and returns what to
+ * record once everything is read (so the export does not contain its own record).
+ */
+function readExportIn(
+  scoped: Kysely<Database>,
+  organisation: ServiceOrganisation,
+  guard: (trx: Transaction<Database>) => Promise<() => Promise<void>>,
+): Promise<OrganisationExport> {
   return scoped
     .transaction()
     .setIsolationLevel('repeatable read')
     .execute(async (trx) => {
+      const record = await guard(trx);
       const plans: ExportedPlan[] = [];
       for (const stored of await listPlans(trx)) {
         const loaded = await loadStoredPlanWithVersions(trx, stored);
@@ -184,7 +222,9 @@ export async function readOrganisationExport(
             : { ok: false, stored, problems: loaded.error.map((i) => `${i.path}: ${i.message}`) },
         );
       }
-      return { organisation, plans, records: await readOrganisationRecords(trx) };
+      const records = await readOrganisationRecords(trx);
+      await record();
+      return { organisation, plans, records };
     });
 }
 

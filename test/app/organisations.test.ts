@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../src/app/accounts.ts';
+import { grantOperatorAccess } from '../../src/app/operator-access.ts';
 import {
   addOrganisation,
   chooseOrganisation,
@@ -25,6 +26,7 @@ import { DATABASE_TARGETS } from '../support/databases.ts';
 import { planFrom, seedDocument } from '../support/plans.ts';
 
 const OPERATOR: Actor = { login: 'cli:operator', role: 'admin', departments: [], requestId: null };
+const OSATO_ADMIN: Actor = { login: 'admin1', role: 'admin', departments: [], requestId: null };
 
 /** 044229 大郷町 (宮城県黒川郡): a real 町 of the registry, beside the seed's 040002 宮城県. */
 const OSATO = '044229';
@@ -172,14 +174,21 @@ describe.each(DATABASE_TARGETS)('organisation use cases on $name', (target) => {
   });
 
   it('the export reads only 大郷町’s rows, documents written beside the CSV', async () => {
+    // The operator reads an organisation's data only while it grants that (運営者への閲覧許可).
+    await grantOperatorAccess({ db: handle.forOrganisation(osatoId), now: () => new Date() }, OSATO_ADMIN, {
+      days: '1',
+      reason: '',
+    });
     const data = await readOrganisationExport(handle, OPERATOR, OSATO);
     expect(data.plans.map((p) => [p.ok, p.stored.organisationCode])).toEqual([[true, OSATO]]);
     expect(data.records.users?.rows.map((u) => u.name)).toEqual(['大郷町 管理者']);
     expect(data.records.users?.columns).not.toContain('password_hash');
     const osato = await rowsOf(handle.db, osatoId);
-    for (const table of ['history', 'publications', 'reporting_cycles', 'department_answers']) {
+    for (const table of ['publications', 'reporting_cycles', 'department_answers']) {
       expect(data.records[table]?.rows.length, table).toBe(osato[table]);
     }
+    // All of 大郷町's history but the record of this export, written after the read.
+    expect(data.records.history?.rows.length).toBe((osato.history ?? 0) - 1);
     const dir = await mkdtemp(join(tmpdir(), 'shinchoku-organisation-'));
     try {
       const written = await writeOrganisationExport(data, join(dir, 'out'));

@@ -65,8 +65,9 @@ describe.each(DATABASE_TARGETS)('organisations as tenants on $name', (target) =>
 
   it('every tenant table has row-level security enabled and forced, and every key begins with organisation_id', async () => {
     const tables = await tenantTables(handle.db);
-    // 29 tables of an organisation's data (plans and their rows, the campaign, history, accounts, sessions, invitations)
-    expect(tables).toHaveLength(29);
+    // 30 tables of an organisation's data (plans and their rows, the campaign, history, accounts, sessions, invitations,
+    // 運営者への閲覧許可)
+    expect(tables).toHaveLength(30);
     const { rows } = await sql<{ name: string; enabled: boolean; forced: boolean }>`
       select relname as name, relrowsecurity as enabled, relforcerowsecurity as forced from pg_class
       where relnamespace = current_schema()::regnamespace and relkind = 'r'`.execute(handle.db);
@@ -99,7 +100,7 @@ describe.each(DATABASE_TARGETS)('organisations as tenants on $name', (target) =>
     );
     const tenantKeys = keys.rows.filter((k) => tables.includes(k.tab));
     // Each tenant table has a primary key; most have unique and foreign keys too.
-    expect(new Set(tenantKeys.filter((k) => k.kind === 'p').map((k) => k.tab)).size).toBe(29);
+    expect(new Set(tenantKeys.filter((k) => k.kind === 'p').map((k) => k.tab)).size).toBe(30);
     for (const key of tenantKeys) {
       expect(key.columns[0], `${key.tab} ${key.kind} (${key.columns.join(', ')})`).toBe('organisation_id');
       if (key.referenced !== null) {

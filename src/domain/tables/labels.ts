@@ -29,6 +29,9 @@ const OTHER_TABLES: Readonly<Record<string, { title: string; columns: Readonly<R
     title: '公表',
     columns: { revision: '版', reason: '訂正の理由', acknowledged_errors: '確認のうえ公表したエラーの件数' },
   },
+  // 運営者への閲覧許可 and the times the organisation's data was taken out (app/operator-access.ts).
+  operator_access: { title: '運営者への閲覧許可', columns: { granted_until: '許可の期限', reason: '理由' } },
+  organisation_exports: { title: '団体のデータの書き出し', columns: { exported_by: '書き出した人' } },
 };
 
 /** The column an import writes when it overwrites a row saved after the file's export (--overwrite-newer). */
@@ -109,6 +112,19 @@ const ENUM_LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> = 
   'rules.value': ROUNDING_LABELS,
   'reporting_cycles.state': CYCLE_STATE_LABELS,
   'department_answers.state': ANSWER_STATE_LABELS,
+  'organisation_exports.exported_by': {
+    operator: '運営者（shinchoku organisation export）',
+    admin: '団体の管理者（「団体のデータ」からダウンロード）',
+  },
+};
+
+/** Moments stored as ISO 8601 text (UTC), read in Japan time to the minute: 「2026-12-13 18:00（日本時間）」. */
+const MOMENT_COLUMNS = new Set(['operator_access.granted_until']);
+
+const japanMinute = (text: string): string | undefined => {
+  const at = Date.parse(text);
+  if (Number.isNaN(at)) return undefined;
+  return `${new Date(at + 9 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')}（日本時間）`;
 };
 
 /** Names of the plan's things by their codes, so that a row reads 「オープンデータみやぎ公開数」, not its id. */
@@ -175,6 +191,7 @@ export function valueLabel(table: string, column: string, value: Cell, names?: P
     return bool ? 'はい' : 'いいえ';
   if ((type === 'fiscal-year' || column === 'fiscal_year') && /^\d{4}$/.test(text))
     return formatFiscalYear(Number(text));
+  if (MOMENT_COLUMNS.has(`${table}.${column}`)) return japanMinute(text) ?? text;
   const enumLabel = ENUM_LABELS[`${table === 'plans' ? 'plan' : table}.${column}`]?.[text];
   if (enumLabel !== undefined) return enumLabel;
   if (table === 'users' && column === 'role') {
