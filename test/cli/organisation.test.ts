@@ -5,8 +5,10 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { grantOperatorAccess } from '../../src/app/operator-access.ts';
+import { chooseOrganisation } from '../../src/app/organisations.ts';
 import { loadConfig } from '../../src/config.ts';
-import { openDatabase } from '../../src/db/connect.ts';
+import { type DatabaseHandle, openDatabase } from '../../src/db/connect.ts';
 import type { Database } from '../../src/db/database.ts';
 import { JAPANESE, runCli, runJson, STACK_LINE, TempDir } from './cli-harness.ts';
 
@@ -37,13 +39,28 @@ const organisations = async (): Promise<OrganisationJson[]> => {
 };
 
 async function withDb<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+  return withHandle((handle) => work(handle.db));
+}
+
+async function withHandle<T>(work: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
   const handle = await openDatabase(loadConfig().database);
   try {
-    return await work(handle.db);
+    return await work(handle);
   } finally {
     await handle.close();
   }
 }
+
+/** The organisation's admin grants the operator access (運営者への閲覧許可) for a day, as the web page does. */
+const grantOperatorAccessOf = (code: string) =>
+  withHandle(async (handle) => {
+    const organisation = await chooseOrganisation(handle, code);
+    await grantOperatorAccess(
+      { db: handle.forOrganisation(organisation.id), now: () => new Date() },
+      { login: 'admin1', role: 'admin', departments: [], requestId: null },
+      { days: '1', reason: 'データ移行の支援のため' },
+    );
+  });
 
 /** Rows of every table with organisation_id, per organisation code, as the owner (superuser) counts them. */
 const rowsByOrganisation = () =>
@@ -188,10 +205,25 @@ describe('shinchoku organisation export', () => {
     out = temp.path('osato-export');
   });
 
-  it('writes the plan, the records and a README, and none of 宮城県’s rows', async () => {
+  it('is refused while 大郷町 has not granted the operator access, writing nothing and recording nothing', async () => {
+    const before = await rowsByOrganisation();
+    const r = await runCli('organisation', 'export', '--code', OSATO, '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(
+      '大郷町（044229）は運営者への閲覧許可を出していません。団体の管理者が「団体のデータ」画面で許可すると書き出せます。',
+    );
+    expect(r.err).not.toMatch(STACK_LINE);
+    expect(r.out).toBe('');
+    await expect(stat(out)).rejects.toThrow(/ENOENT/);
+    expect(await rowsByOrganisation()).toEqual(before);
+  });
+
+  it('writes the plan, the records and a README, and none of 宮城県’s rows, once 大郷町 grants it', async () => {
+    await grantOperatorAccessOf(OSATO);
     const r = await runCli('organisation', 'export', '--code', OSATO, '--out', out);
     expect(r).toMatchObject({ code: 0, err: '' });
     expect(r.out).toContain('団体「大郷町」のデータを');
+    expect(r.out).toContain('書き出したことは団体の変更履歴に記録され');
     const files = await filesUnder(out);
     expect(files).toEqual(
       [
@@ -232,10 +264,26 @@ describe('shinchoku organisation export', () => {
     expect(await text('README.txt')).toContain('大郷町（団体コード 044229）のデータ一式');
   });
 
-  it('the history rows are exactly 大郷町’s', async () => {
+  it('the history rows are exactly 大郷町’s, and its history records the export after them', async () => {
     const counts = await rowsByOrganisation();
     const history = csvLines(await readFile(join(out, '変更履歴.csv'), 'utf8'));
-    expect(history).toHaveLength(counts[OSATO]?.history ?? -1);
+    // All but the record of the export itself (written after the read): the grant is the last row exported.
+    expect(history).toHaveLength((counts[OSATO]?.history ?? 0) - 1);
+    expect(history.at(-1)).toContain('operator_access');
+    const last = await withDb((db) =>
+      db
+        .selectFrom('history')
+        .innerJoin('organisations', 'organisations.id', 'history.organisation_id')
+        .select(['history.table_name', 'history.new_value', 'history.actor'])
+        .where('organisations.code', '=', OSATO)
+        .orderBy('history.id', 'desc')
+        .executeTakeFirst(),
+    );
+    expect(last).toMatchObject({
+      table_name: 'organisation_exports',
+      new_value: '{"exported_by":"operator"}',
+    });
+    expect(last?.actor).toMatch(/^cli:/);
     // The plan import and the admin account: more than one row, and fewer than both organisations' together.
     expect(history.length).toBeGreaterThan(1);
     expect(history.length).toBeLessThan((counts[OSATO]?.history ?? 0) + (counts['040002']?.history ?? 0));

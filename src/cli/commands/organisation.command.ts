@@ -21,7 +21,8 @@ import { CliError } from '../errors.ts';
 import { type CliIo, toJson } from '../io.ts';
 import { withDatabase } from '../plan-source.ts';
 import { renderTable } from '../render/table.ts';
-import { inviteFirstAdmin, parseInvitationDays } from './organisation-invite.ts';
+import { inviteFirstAdmin, parseInvitationDays, parseInvitationEmail } from './organisation-invite.ts';
+import { registerOrganisationRestore } from './organisation-restore.ts';
 import { cliActor, oneTimePasswordNote } from './user.command.ts';
 
 /** 種別 as staff say it. */
@@ -141,6 +142,10 @@ export const registerOrganisation = (program: Command, io: CliIo): void => {
       '最初の管理者を招待するリンクを作成する（本人がログインIDとパスワードを決める）',
     )
     .option('--days <days>', `招待の有効日数（1〜${INVITATION_DAYS.max}、既定 ${INVITATION_DAYS.default}）`)
+    .option(
+      '--email <address>',
+      '招待のリンクをこのアドレスにメールでも送る（--invite-admin と一緒に。SMTPの設定が必要）',
+    )
     .action(
       async (options: {
         code: string;
@@ -148,6 +153,7 @@ export const registerOrganisation = (program: Command, io: CliIo): void => {
         adminName?: string;
         inviteAdmin?: boolean;
         days?: string;
+        email?: string;
       }) => {
         if ((options.adminLogin === undefined) !== (options.adminName === undefined)) {
           throw new CliError('--admin-login と --admin-name は両方とも指定してください。');
@@ -162,11 +168,14 @@ export const registerOrganisation = (program: Command, io: CliIo): void => {
           );
         }
         const days = parseInvitationDays(options.days);
+        if (options.email !== undefined && options.inviteAdmin !== true)
+          throw new CliError('--email は --invite-admin と一緒に指定してください。');
+        const email = parseInvitationEmail(options.email);
         const added = await withOrganisations(async (ws, actor) => {
           const result = await addOrganisation(ws, actor, { code: options.code, admin });
           const invitation =
             options.inviteAdmin === true
-              ? await inviteFirstAdmin(ws, actor, result.organisation, days)
+              ? await inviteFirstAdmin(ws, actor, result.organisation, days, email)
               : undefined;
           return { ...result, invitation };
         });
@@ -195,10 +204,12 @@ export const registerOrganisation = (program: Command, io: CliIo): void => {
     .description('団体の管理者を招待するリンクを作成する（一回限り。本人がログインIDとパスワードを決める）')
     .requiredOption('--code <code>', '団体コード')
     .option('--days <days>', `有効日数（1〜${INVITATION_DAYS.max}、既定 ${INVITATION_DAYS.default}）`)
-    .action(async (options: { code: string; days?: string }) => {
+    .option('--email <address>', '招待のリンクをこのアドレスにメールでも送る（SMTPの設定が必要）')
+    .action(async (options: { code: string; days?: string; email?: string }) => {
       const days = parseInvitationDays(options.days);
+      const email = parseInvitationEmail(options.email);
       const lines = await withOrganisations(async (ws, actor) =>
-        inviteFirstAdmin(ws, actor, await chooseOrganisation(ws, options.code), days),
+        inviteFirstAdmin(ws, actor, await chooseOrganisation(ws, options.code), days, email),
       );
       io.out(lines.join('\n'));
     });
@@ -206,7 +217,7 @@ export const registerOrganisation = (program: Command, io: CliIo): void => {
   organisation
     .command('export')
     .description(
-      '団体のデータ一式（計画・報告サイクル・回答・公表・アカウント・変更履歴）をフォルダに書き出す',
+      '団体のデータ一式（計画・報告サイクル・回答・公表・アカウント・変更履歴）をフォルダに書き出す（団体の管理者が運営者への閲覧許可を出している間だけ）',
     )
     .requiredOption('--code <code>', '団体コード')
     .requiredOption('--out <dir>', '書き出し先のフォルダ（新しいフォルダか空のフォルダ）')
@@ -225,6 +236,7 @@ export const registerOrganisation = (program: Command, io: CliIo): void => {
         `団体「${data.organisation.name}」のデータを ${options.out} に書き出しました（${written.files}ファイル）。` +
           `計画 ${data.plans.length}件、アカウント ${written.rows.users ?? 0}件、変更履歴 ${written.rows.history ?? 0}件。内容は README.txt にあります。`,
       );
+      io.out('書き出したことは団体の変更履歴に記録され、団体の管理者が「団体のデータ」画面で確認できます。');
       for (const p of written.unreadablePlans) {
         io.err(`注意: 計画「${p.code}」は読み込めないため書き出していません。`);
         for (const line of p.problems) io.err(`  ${line}`);
@@ -254,4 +266,5 @@ export const registerOrganisation = (program: Command, io: CliIo): void => {
         `団体「${o.name}」（団体コード ${o.code}）を削除しました（${total.toLocaleString('ja-JP')}行。変更履歴 ${deleted.get('history') ?? 0}行を含む）。`,
       );
     });
+  registerOrganisationRestore(organisation, io);
 };
