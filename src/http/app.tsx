@@ -9,6 +9,7 @@ import { adminCycleRoutes } from './routes/admin-cycles.tsx';
 import { firstPlanRoutes } from './routes/admin-first-plan.tsx';
 import { adminHistoryRoutes } from './routes/admin-history.tsx';
 import { adminInvitationRoutes, invitationAcceptRoutes } from './routes/admin-invitations.tsx';
+import { adminOrganisationDataRoutes } from './routes/admin-organisation-data.tsx';
 import { adminPlanRoutes } from './routes/admin-plan.tsx';
 import { adminPlanImportRoutes } from './routes/admin-plan-import.tsx';
 import { adminPublishRoutes } from './routes/admin-publish.tsx';
@@ -67,6 +68,7 @@ export function createApp(data: SiteData | SiteSource, options: AppOptions = {})
   app.route('/admin/users/invitations', adminInvitationRoutes);
   app.route('/admin/users', adminUserRoutes);
   app.route('/admin/invitation', invitationAcceptRoutes);
+  app.route('/admin/organisation', adminOrganisationDataRoutes);
   app.route('/admin/cycles', adminSurveyRoutes);
   app.route('/admin/cycles', adminCycleRoutes);
   app.route('/admin/cycles', adminAnswerActionRoutes);

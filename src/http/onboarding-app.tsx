@@ -12,6 +12,7 @@ import { AppError } from './errors.ts';
 import { adminAccountRoutes } from './routes/admin-account.tsx';
 import { firstPlanLanding, firstPlanRoutes } from './routes/admin-first-plan.tsx';
 import { adminInvitationRoutes, invitationAcceptRoutes } from './routes/admin-invitations.tsx';
+import { adminOrganisationDataRoutes } from './routes/admin-organisation-data.tsx';
 import { adminPlanImportRoutes } from './routes/admin-plan-import.tsx';
 import { adminUserRoutes } from './routes/admin-users.tsx';
 import { isGuardedPath } from './staff/access.ts';
@@ -56,6 +57,7 @@ export function createOnboardingApp(options: OnboardingOptions) {
   app.route('/admin/users/invitations', adminInvitationRoutes);
   app.route('/admin/users', adminUserRoutes);
   app.route('/admin/invitation', invitationAcceptRoutes);
+  app.route('/admin/organisation', adminOrganisationDataRoutes);
   app.route('/admin', adminAccountRoutes);
   app.route('/admin', firstPlanLanding);
   // Every other page and API path: nothing is published yet (staff paths: a page this organisation does not have yet).

@@ -80,6 +80,12 @@ const ACCOUNT_ADMIN_WRITES = new Set([
   'POST /admin/users/:id/password',
   'POST /admin/users/:id/mfa',
 ]);
+/** 団体のデータ: the organisation's whole export and 運営者への閲覧許可, for its admins only. */
+const ORGANISATION_DATA_POSTS = new Set([
+  'POST /admin/organisation/data.zip',
+  'POST /admin/organisation/access',
+  'POST /admin/organisation/access/withdraw',
+]);
 /** The signed-in person's own account and session. */
 const ACCOUNT_WRITES = new Set([
   'POST /admin/logout',
@@ -106,7 +112,8 @@ function expectedOutcome(key: string, requester: Requester, resource: Resource):
     PLAN_IMPORT_POSTS.has(key) ||
     FIRST_PLAN_POSTS.has(key) ||
     CAMPAIGN_WRITES.has(key) ||
-    ACCOUNT_ADMIN_WRITES.has(key)
+    ACCOUNT_ADMIN_WRITES.has(key) ||
+    ORGANISATION_DATA_POSTS.has(key)
   )
     return account.role === 'admin' ? 'allow' : 'deny';
   if (!ANSWER_WRITES.has(key) && !DEPARTMENT_WRITES.has(key))

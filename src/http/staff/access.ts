@@ -102,6 +102,11 @@ export const ACCESS_RULES: readonly AccessRule[] = [
   { method: 'POST', path: '/admin/users/:id/enable', who: ADMIN, scope: 'none' },
   { method: 'POST', path: '/admin/users/:id/password', who: ADMIN, scope: 'none' },
   { method: 'POST', path: '/admin/users/:id/mfa', who: ADMIN, scope: 'none' },
+  // 団体のデータ: the organisation's own export (a POST: it is recorded in history) and 運営者への閲覧許可.
+  { method: 'GET', path: '/admin/organisation', who: ADMIN, scope: 'none' },
+  { method: 'POST', path: '/admin/organisation/data.zip', who: ADMIN, scope: 'none' },
+  { method: 'POST', path: '/admin/organisation/access', who: ADMIN, scope: 'none' },
+  { method: 'POST', path: '/admin/organisation/access/withdraw', who: ADMIN, scope: 'none' },
   { method: 'GET', path: '/admin/cycles', who: ADMIN, scope: 'none' },
   { method: 'POST', path: '/admin/cycles', who: ADMIN, scope: 'none' },
   { method: 'GET', path: '/admin/cycles/:fy', who: ['admin', 'viewer'], scope: 'none' },

@@ -22,6 +22,9 @@ export function UsersList({
         </a>{' '}
         <a href="/admin/users/invitations">職員を招待する（本人がパスワードを決めます）</a>
       </p>
+      <p>
+        <a href="/admin/organisation">団体のデータ（データ一式のダウンロード・運営者への閲覧許可）</a>
+      </p>
       {/* biome-ignore lint/a11y/useSemanticElements: a keyboard-scrollable container for a wide table, not a section of the page */}
       <div class="table-scroll" role="region" aria-label="職員アカウントの一覧" tabindex={0}>
         <table class="data-table">
