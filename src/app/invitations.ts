@@ -1,6 +1,8 @@
 // Inviting staff: an admin creates a one-time link carrying the role and departments the new account will have; the
 // person opens it, chooses their own login, name and password, and signs in. No password travels through anyone
 // else's hands and no e-mail server is needed: the admin copies the link into whatever channel the office uses.
+// When the service has an SMTP server, the link can also be e-mailed: the invitation is stored first, then the
+// message is sent, so a mail server that refuses or does not answer leaves a valid link to copy.
 import { hashPassword } from '../auth/password-hash.ts';
 import { hashToken, newSessionToken } from '../auth/tokens.ts';
 import {
@@ -8,10 +10,15 @@ import {
   insertInvitation,
   listOpenInvitations,
   markInvitationAccepted,
+  markInvitationMailed,
   type StoredInvitation,
 } from '../db/repositories/invitation.repository.ts';
 import { findUserByLogin, insertUser, type StaffUser } from '../db/repositories/user.repository.ts';
 import type { Actor } from '../domain/staff/actor.ts';
+import { ROLE_LABELS } from '../domain/staff/role.ts';
+import { readEmailAddress } from '../mail/address.ts';
+import { invitationMail } from '../mail/invitation-mail.ts';
+import { type Mailer, MailNotSent, summariseSendError } from '../mail/mailer.ts';
 import { refuseUnknownDepartments } from './accounts.ts';
 import { type FieldProblem, readNewAccount, readRoleAndDepartments } from './accounts-input.ts';
 import { Refusal, requireAdmin, type Workspace } from './workspace.ts';
@@ -29,14 +36,39 @@ export interface InvitationInput {
   /** Whom it is for (shown in the list of open invitations only). */
   readonly note?: string | undefined;
   readonly days?: number | undefined;
+  /** Whom to e-mail the link to (only when the edge has a mailer); empty or absent: shown to copy only. */
+  readonly email?: string | undefined;
 }
+
+/** What an edge with an SMTP server gives to e-mail invitations. */
+export interface InvitationMailing {
+  readonly mailer: Mailer;
+  /** The organisation's name, for the subject and body. */
+  readonly organisation: string;
+  /** Who invites, as the invited person knows them. */
+  readonly inviter: string;
+  /** The absolute link of a token (the service's public address). */
+  readonly link: (token: string) => string;
+  /** A department's name by its 所属コード. */
+  readonly departmentName: (code: string) => string;
+}
+
+/** What became of the e-mail: the server accepted it, or it could not be sent (the link still works). */
+export type InvitationMailOutcome =
+  | { readonly kind: 'sent'; readonly to: string }
+  | { readonly kind: 'failed'; readonly to: string; readonly failure: MailNotSent };
+
+/** The message when an address is given on an edge that cannot send mail. */
+export const NO_MAIL_SERVER =
+  'メールを送る設定がありません。サーバーに SHINCHOKU_SMTP_URL・SHINCHOKU_MAIL_FROM・SHINCHOKU_PUBLIC_URL を設定してください。';
 
 /** Creates an invitation; the token is returned once, to be shown as a link, and stored only as its hash. */
 export async function inviteStaff(
   ws: InvitationWorkspace,
   actor: Actor,
   input: InvitationInput,
-): Promise<{ token: string; invitation: StoredInvitation }> {
+  mailing?: InvitationMailing,
+): Promise<{ token: string; invitation: StoredInvitation; mail?: InvitationMailOutcome | undefined }> {
   requireAdmin(actor, '職員の招待');
   const headline = '招待を作成できません。';
   const read = readRoleAndDepartments(input.role, input.departments);
@@ -51,6 +83,8 @@ export async function inviteStaff(
       message: `有効期間は1〜${INVITATION_DAYS.max}日の整数で指定してください。`,
     });
   }
+  const email = readInvitationEmail(input.email, mailing !== undefined);
+  if (email.problem !== undefined) problems.push({ path: 'email', message: email.problem });
   if (problems.length > 0) throw new Refusal('invalid', headline, problems);
   const token = newSessionToken();
   const expiresAt = new Date(ws.now().getTime() + days * 86_400_000);
@@ -63,6 +97,7 @@ export async function inviteStaff(
       note,
       createdBy: actor.login,
       expiresAt,
+      mailTo: email.address ?? null,
     });
     await trx
       .insertInto('history')
@@ -80,7 +115,50 @@ export async function inviteStaff(
       .execute();
     return (await findInvitation(trx, hashToken(token))) as StoredInvitation;
   });
-  return { token, invitation };
+  if (email.address === undefined || mailing === undefined) return { token, invitation };
+  return { token, ...(await mailInvitation(ws, { token, invitation, to: email.address }, mailing)) };
+}
+
+/** The address field: none, an address, or the problem with it. */
+function readInvitationEmail(
+  text: string | undefined,
+  canSend: boolean,
+): { address?: string | undefined; problem?: string | undefined } {
+  if (text === undefined || text.trim() === '') return {};
+  if (!canSend) return { problem: NO_MAIL_SERVER };
+  const address = readEmailAddress(text);
+  return address === undefined
+    ? {
+        problem:
+          'メールアドレスの形式ではありません。「tanaka@example.lg.jp」のように1件だけ入力してください。',
+      }
+    : { address };
+}
+
+/** Sends the stored invitation; records when the server accepted it. Never throws for the mail server's refusal. */
+async function mailInvitation(
+  ws: InvitationWorkspace,
+  sent: { token: string; invitation: StoredInvitation; to: string },
+  mailing: InvitationMailing,
+): Promise<{ invitation: StoredInvitation; mail: InvitationMailOutcome }> {
+  const { invitation, to } = sent;
+  const message = invitationMail({
+    to,
+    organisation: mailing.organisation,
+    inviter: mailing.inviter,
+    role: ROLE_LABELS[invitation.role],
+    departments: invitation.departments.map(mailing.departmentName),
+    link: mailing.link(sent.token),
+    expiresAt: invitation.expiresAt,
+  });
+  try {
+    await mailing.mailer.send(message);
+  } catch (e) {
+    const failure = e instanceof MailNotSent ? e : summariseSendError(e, { server: '', secret: '' });
+    return { invitation, mail: { kind: 'failed', to, failure } };
+  }
+  await markInvitationMailed(ws.db, invitation.id, ws.now());
+  return { invitation: { ...invitation, mail: { to, sent: true } }, mail: { kind: 'sent', to } };
 }
 
 /** The invitations not yet accepted, for the admin's list. */

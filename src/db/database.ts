@@ -182,6 +182,10 @@ export interface InvitationTable {
   expires_at: Date;
   accepted_at: Date | null;
   accepted_login: string | null;
+  /** the address the invitation was e-mailed to (null: shown to copy only) */
+  mail_to: Generated<string | null>;
+  /** when the mail server accepted the message (null with mail_to: it could not be sent) */
+  mailed_at: Generated<Date | null>;
 }
 
 /**

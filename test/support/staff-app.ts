@@ -3,6 +3,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { hashPassword } from '../../src/auth/password-hash.ts';
+import type { MailConfig } from '../../src/config.ts';
 import { seedBundledDataset } from '../../src/db/bootstrap.ts';
 import type { DatabaseHandle } from '../../src/db/connect.ts';
 import { listPlans, loadStoredPlan } from '../../src/db/plan-store.ts';
@@ -46,6 +47,8 @@ export async function openStaffApp(
     trustedProxies?: number;
     /** The accounts to create (default: all of ACCOUNTS). */
     accounts?: readonly AccountName[];
+    /** Invitation e-mail settings (config.ts loadMailConfig). */
+    mail?: MailConfig;
   } = {},
 ): Promise<StaffHarness> {
   const handle = await target.open();
@@ -93,6 +96,7 @@ export async function openStaffApp(
       ...(options.lifetimes ? { lifetimes: options.lifetimes } : {}),
       ...(options.requireMfaForAdmins ? { requireMfaForAdmins: true } : {}),
       ...(options.trustedProxies === undefined ? {} : { trustedProxies: options.trustedProxies }),
+      ...(options.mail === undefined ? {} : { mail: options.mail }),
     },
   });
   return { app, handle, planId: stored.id, source, clock, logs, close: () => handle.close() };

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ConfigError, loadConfig } from '../../config.ts';
+import { ConfigError, loadConfig, loadMailConfig, type MailConfig } from '../../config.ts';
 import { prepareDatabase } from '../../db/bootstrap.ts';
 import { type DatabaseHandle, openDatabase } from '../../db/connect.ts';
 import { DataDirLockedError } from '../../db/data-dir-lock.ts';
@@ -47,6 +47,16 @@ const untilStopped = (server: RunningServer, after: () => Promise<void> = async 
     process.once('SIGTERM', stop);
   });
 
+/** Invitation e-mail settings (SHINCHOKU_SMTP_URL…), refused before anything starts when one is wrong. */
+function mailSettings(): MailConfig | undefined {
+  try {
+    return loadMailConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) throw new CliError(e.message);
+    throw e;
+  }
+}
+
 async function openForServing(): Promise<DatabaseHandle> {
   try {
     return await openDatabase(loadConfig().database);
@@ -86,6 +96,7 @@ export const registerServe = (program: Command, io: CliIo): void => {
       const settings = staffSettingsFromEnv();
       if (!settings.ok) throw new CliError(settings.error);
       for (const warning of settings.warnings) io.err(warning);
+      const mail = mailSettings();
       const handle = await openForServing();
       try {
         await prepareDatabase(handle.db);
@@ -94,14 +105,16 @@ export const registerServe = (program: Command, io: CliIo): void => {
         const plans = await listPlans(handle.db);
         const chosen = options.plan === undefined ? plans : [choosePlan(plans, options.plan)];
         // Everything that serves an organisation works under its row-level security, as the application's role.
-        const directory = await serveOrganisations(handle, chosen, settings.value).catch((e: unknown) => {
-          if (!(e instanceof UnreadablePlanError)) throw e;
-          throw new CliError(
-            `データベース（${handle.location}）の計画「${e.plan.code}」（${e.plan.organisationName}）を読み込めません。`,
-            2,
-            formatIssues(e.issues),
-          );
-        });
+        const directory = await serveOrganisations(handle, chosen, { ...settings.value, mail }).catch(
+          (e: unknown) => {
+            if (!(e instanceof UnreadablePlanError)) throw e;
+            throw new CliError(
+              `データベース（${handle.location}）の計画「${e.plan.code}」（${e.plan.organisationName}）を読み込めません。`,
+              2,
+              formatIssues(e.issues),
+            );
+          },
+        );
         const [first, ...others] = directory.all;
         const [firstRow] = await listOrganisationRows(handle.db);
         if (first === undefined || firstRow === undefined)

@@ -15,6 +15,8 @@ export interface StoredInvitation {
   readonly expiresAt: Date;
   readonly acceptedAt: Date | null;
   readonly acceptedLogin: string | null;
+  /** Whom it was e-mailed to, and whether the mail server accepted it; undefined when it was only shown to copy. */
+  readonly mail?: { readonly to: string; readonly sent: boolean } | undefined;
 }
 
 const COLUMNS = [
@@ -27,6 +29,8 @@ const COLUMNS = [
   'expires_at',
   'accepted_at',
   'accepted_login',
+  'mail_to',
+  'mailed_at',
 ] as const;
 
 type Row = Pick<Database['invitations'], (typeof COLUMNS)[number]>;
@@ -43,6 +47,7 @@ const fromRow = (row: { [K in keyof Row]: unknown }): StoredInvitation => ({
   expiresAt: new Date(row.expires_at as Date),
   acceptedAt: row.accepted_at === null ? null : new Date(row.accepted_at as Date),
   acceptedLogin: (row.accepted_login as string | null) ?? null,
+  mail: row.mail_to === null ? undefined : { to: String(row.mail_to), sent: row.mailed_at !== null },
 });
 
 export async function insertInvitation(
@@ -54,6 +59,7 @@ export async function insertInvitation(
     note: string | null;
     createdBy: string;
     expiresAt: Date;
+    mailTo?: string | null;
   },
 ): Promise<number> {
   const { id } = await db
@@ -65,6 +71,7 @@ export async function insertInvitation(
       note: invitation.note,
       created_by: invitation.createdBy,
       expires_at: invitation.expiresAt,
+      mail_to: invitation.mailTo ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -90,6 +97,11 @@ export async function markInvitationAccepted(db: Db, id: number, login: string, 
     .where('id', '=', id)
     .where('accepted_at', 'is', null)
     .execute();
+}
+
+/** Records that the mail server accepted the invitation's e-mail. */
+export async function markInvitationMailed(db: Db, id: number, at: Date): Promise<void> {
+  await db.updateTable('invitations').set({ mailed_at: at }).where('id', '=', id).execute();
 }
 
 /** The invitations not yet accepted, newest first (expired ones included: the page says so). */

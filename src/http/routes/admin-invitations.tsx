@@ -1,9 +1,11 @@
 // Invitations: the admin's page (create a one-time link, see the open ones) and the page the link opens, where the
-// invited person creates their own account. Each post calls one use case of app/invitations.ts.
+// invited person creates their own account. Each post calls one use case of app/invitations.ts. With an SMTP server
+// configured (staff.mail), the form also takes an address and the link is e-mailed as well as shown.
 import { type Context, Hono } from 'hono';
 import {
   acceptInvitation,
   INVITATION_DAYS,
+  type InvitationMailing,
   inviteStaff,
   openInvitation,
   openInvitations,
@@ -11,6 +13,7 @@ import {
 } from '../../app/invitations.ts';
 import { Refusal } from '../../app/workspace.ts';
 import { departmentLabel } from '../../domain/plan/model.ts';
+import { smtpMailer } from '../../mail/mailer.ts';
 import type { AppEnv } from '../context.ts';
 import { requestOrigin } from '../staff/client-address.ts';
 import { actorOf, formText, signedInOf, staffOf, staffPage } from '../staff/staff-context.tsx';
@@ -19,6 +22,7 @@ import {
   InvitationsPage,
   InvitationUnusable,
   type InviteValues,
+  type MailResult,
 } from '../views/admin/invitation-pages.tsx';
 import { choicesOf, errorsOf, isFormRefusal } from './admin-users.tsx';
 
@@ -31,11 +35,36 @@ type Ctx = Context<AppEnv>;
 const siteBase = (c: Ctx): string =>
   `${requestOrigin(c, { trustedProxies: staffOf(c).trustedProxies })}${c.req.header('x-shinchoku-base') ?? ''}`;
 
+/**
+ * The same, for a link that leaves the browser: with e-mail configured, the service's public address
+ * (SHINCHOKU_PUBLIC_URL), so a message never carries whatever Host the request came with.
+ */
+const linkBase = (c: Ctx): string => {
+  const mail = staffOf(c).mail;
+  return mail === undefined ? siteBase(c) : `${mail.publicUrl}${c.req.header('x-shinchoku-base') ?? ''}`;
+};
+
+/** How this organisation's invitations are e-mailed, when the server has an SMTP server. */
+async function mailingOf(c: Ctx): Promise<InvitationMailing | undefined> {
+  const mail = staffOf(c).mail;
+  if (mail === undefined) return undefined;
+  const user = signedInOf(c).user;
+  const names = new Map((await choicesOf(c)).map((d) => [d.code, d.name]));
+  return {
+    mailer: smtpMailer(mail),
+    organisation: c.var.served.organisation,
+    inviter: `${user.name}さん（ログインID: ${user.login}）`,
+    link: (token) => `${linkBase(c)}/admin/invitation/${token}`,
+    departmentName: (code) => names.get(code) ?? code,
+  };
+}
+
 const EMPTY: InviteValues = {
   role: 'editor',
   departments: [],
   note: '',
   days: String(INVITATION_DAYS.default),
+  email: '',
 };
 
 async function invitationsPage(
@@ -43,7 +72,7 @@ async function invitationsPage(
   extra: {
     values?: InviteValues;
     refusal?: Refusal;
-    created?: { link: string; invitation: StoredInvitation };
+    created?: { link: string; invitation: StoredInvitation; mail?: MailResult | undefined };
   } = {},
   status = 200,
 ) {
@@ -60,6 +89,7 @@ async function invitationsPage(
       now={staff.now()}
       csrf={signedInOf(c).session.csrfToken}
       created={extra.created}
+      canMail={staff.mail !== undefined}
     />,
     status,
   );
@@ -76,15 +106,25 @@ export const adminInvitationRoutes = new Hono<AppEnv>()
         .map((k) => k.slice('department.'.length)),
       note: formText(body, 'note'),
       days: formText(body, 'days').trim(),
+      email: formText(body, 'email'),
     };
     const days = values.days === '' ? undefined : Number(values.days);
+    const mailing = await mailingOf(c);
     try {
-      const { token, invitation } = await inviteStaff(staffOf(c), actorOf(c), {
-        role: values.role,
-        departments: values.departments,
-        note: values.note,
-        days: days === undefined || Number.isNaN(days) ? (values.days === '' ? undefined : Number.NaN) : days,
-      });
+      const { token, invitation, mail } = await inviteStaff(
+        staffOf(c),
+        actorOf(c),
+        {
+          role: values.role,
+          departments: values.departments,
+          note: values.note,
+          days:
+            days === undefined || Number.isNaN(days) ? (values.days === '' ? undefined : Number.NaN) : days,
+          // Without a mail server the form has no address field; a posted one is not read.
+          email: mailing === undefined ? undefined : values.email,
+        },
+        mailing,
+      );
       staffOf(c).logger.info(
         {
           event: 'invitation_created',
@@ -94,9 +134,21 @@ export const adminInvitationRoutes = new Hono<AppEnv>()
         },
         'invitation created',
       );
+      if (mail?.kind === 'failed') {
+        staffOf(c).logger.warn(
+          { event: 'invitation_mail_failed', ...mail.failure.log, requestId: c.var.requestId },
+          'invitation e-mail not sent',
+        );
+      }
+      const mailResult: MailResult | undefined =
+        mail === undefined
+          ? undefined
+          : mail.kind === 'sent'
+            ? { kind: 'sent', to: mail.to }
+            : { kind: 'failed', to: mail.to, reason: mail.failure.summary };
       return invitationsPage(
         c,
-        { created: { link: `${siteBase(c)}/admin/invitation/${token}`, invitation } },
+        { created: { link: `${linkBase(c)}/admin/invitation/${token}`, invitation, mail: mailResult } },
         201,
       );
     } catch (e) {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import pino, { type Logger } from 'pino';
 import { z } from 'zod';
+import type { MailConfig } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
 
 /** Session lifetimes: idle (since the last request) and absolute (since login). */
@@ -27,6 +28,8 @@ export interface StaffOptions {
    * keeps its accounts' failed-login counts apart from the same logins elsewhere.
    */
   readonly sessionScope?: string;
+  /** SHINCHOKU_SMTP_URL and the rest (config.ts loadMailConfig): invitations can be e-mailed. */
+  readonly mail?: MailConfig | undefined;
 }
 
 /** Resolved options, every default applied. */
@@ -39,6 +42,7 @@ export interface Staff {
   readonly requireMfaForAdmins: boolean;
   readonly trustedProxies: number;
   readonly sessionScope: string;
+  readonly mail: MailConfig | undefined;
 }
 
 export const resolveStaff = (options: StaffOptions): Staff => ({
@@ -50,6 +54,7 @@ export const resolveStaff = (options: StaffOptions): Staff => ({
   requireMfaForAdmins: options.requireMfaForAdmins ?? false,
   trustedProxies: options.trustedProxies ?? 0,
   sessionScope: options.sessionScope ?? '',
+  mail: options.mail,
 });
 
 const minutes = z.coerce

@@ -25,7 +25,18 @@ export interface InviteValues {
   readonly departments: readonly string[];
   readonly note: string;
   readonly days: string;
+  /** Only read when the server can send e-mail. */
+  readonly email: string;
 }
+
+/** What became of the e-mail of a new invitation, as the page tells it. */
+export type MailResult =
+  | { readonly kind: 'sent'; readonly to: string }
+  | { readonly kind: 'failed'; readonly to: string; readonly reason: string };
+
+/** The e-mail of an invitation in the list: to whom, and whether the mail server accepted it. */
+const mailCell = (i: StoredInvitation): string =>
+  i.mail === undefined ? '—' : `${i.mail.to}（${i.mail.sent ? '送信済み' : '送れませんでした'}）`;
 
 export function InvitationsPage(props: {
   values: InviteValues;
@@ -35,9 +46,13 @@ export function InvitationsPage(props: {
   open: readonly StoredInvitation[];
   now: Date;
   csrf: string;
-  created?: { link: string; invitation: StoredInvitation } | undefined;
+  created?: { link: string; invitation: StoredInvitation; mail?: MailResult | undefined } | undefined;
+  /** The server has an SMTP server: the form takes an address and the list says what was mailed. */
+  canMail?: boolean | undefined;
 }) {
   const { values, errors } = props;
+  const mailColumn = props.canMail === true || props.open.some((i) => i.mail !== undefined);
+  const mail = props.created?.mail;
   return (
     <>
       <p>
@@ -52,6 +67,12 @@ export function InvitationsPage(props: {
             （{ROLE_LABELS[props.created.invitation.role]}、{japanTime(props.created.invitation.expiresAt)}
             まで有効、1回限り）。
           </p>
+          {mail?.kind === 'sent' && <p>{mail.to}宛にメールで送りました。</p>}
+          {mail?.kind === 'failed' && (
+            <p>
+              <strong>メールを送れませんでした（{mail.reason}）。リンクをコピーしてお渡しください。</strong>
+            </p>
+          )}
           <div class="field">
             <label for="invitation-link">招待のリンク</label>
             <input id="invitation-link" class="link-copy" type="text" readonly value={props.created.link} />
@@ -86,6 +107,16 @@ export function InvitationsPage(props: {
           hint="1〜30日。過ぎたリンクは使えません。"
           autocomplete="off"
         />
+        {props.canMail === true && (
+          <TextField
+            field="email"
+            label="メールアドレス（任意）"
+            value={values.email}
+            errors={errors}
+            hint="入力すると、招待のリンクをこのアドレスにメールでも送ります（例: tanaka@example.lg.jp）。"
+            autocomplete="off"
+          />
+        )}
         <div class="form-actions">
           <button type="submit" class="button">
             招待のリンクを作成する
@@ -105,6 +136,7 @@ export function InvitationsPage(props: {
               <th scope="col">担当課</th>
               <th scope="col">作成した人</th>
               <th scope="col">有効期限</th>
+              {mailColumn && <th scope="col">メール</th>}
             </tr>
           </thead>
           <tbody>
@@ -118,6 +150,7 @@ export function InvitationsPage(props: {
                   {japanTime(i.expiresAt)}
                   {i.expiresAt.getTime() <= props.now.getTime() && '（期限切れ）'}
                 </td>
+                {mailColumn && <td>{mailCell(i)}</td>}
               </tr>
             ))}
           </tbody>
