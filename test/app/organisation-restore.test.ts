@@ -3,7 +3,7 @@
 // answers submitted and returned, and a publication is exported, deleted, restored and exported again — the two
 // folders are equal but for what an export cannot carry (passwords, second factors). A restore where the code
 // exists, or one failing half-way, leaves every table exactly as it was.
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
@@ -277,6 +277,56 @@ describe.each(DATABASE_TARGETS)('organisation restore on $name', (target) => {
       departments: [],
     });
     expect(created.account.id).toBeGreaterThan(maxUser);
+  });
+
+  it('refuses a damaged folder before writing, naming file, row and column', async () => {
+    const damaged = async (name: string, damage: (dir: string) => Promise<void>): Promise<string[]> => {
+      const copy = dir(name);
+      await cp(dir('before'), copy, { recursive: true });
+      await damage(copy);
+      const read = await readOrganisationBackup(copy);
+      if (read.ok) throw new Error(`${name}: the damaged folder was accepted`);
+      return read.error;
+    };
+    const cycles = await lines(join(dir('before'), '報告サイクル.csv'));
+    const cycleId = cycles[1]?.split(',')[0];
+    // A document name pointing out of 文書/ is not followed.
+    expect(
+      await damaged('document-path', async (d) => {
+        const path = join(d, '報告サイクル.csv');
+        const text = await readFile(path, 'utf8');
+        await writeFile(
+          path,
+          text.replace(`文書/reporting_cycles-${cycleId}-opening_document.json`, '../README.txt'),
+        );
+      }),
+    ).toEqual([
+      `報告サイクル.csv 2行目 opening_document: 文書のファイル名が「文書/reporting_cycles-${cycleId}-opening_document.json」ではありません（../README.txt）。`,
+    ]);
+    expect(
+      await damaged('document-missing', (d) =>
+        rm(join(d, '文書', `reporting_cycles-${cycleId}-opening_document.json`)),
+      ),
+    ).toEqual([
+      `報告サイクル.csv 2行目 opening_document: 文書/reporting_cycles-${cycleId}-opening_document.json がありません。`,
+    ]);
+    expect(
+      await damaged('answer-of-no-cycle', async (d) => {
+        const path = join(d, '所属の回答.csv');
+        const rows = (await readFile(path, 'utf8')).split('\r\n');
+        const cells = (rows[1] ?? '').split(',');
+        cells[1] = '999999';
+        rows[1] = cells.join(',');
+        await writeFile(path, rows.join('\r\n'));
+      }),
+    ).toEqual(['所属の回答.csv 2行目 cycle_id: 報告サイクル.csv に ID 999999 の行がありません。']);
+    const plan = await damaged('plan-value', async (d) => {
+      const path = join(d, '計画', 'miyagi-joho-policy.json');
+      const text = await readFile(path, 'utf8');
+      await writeFile(path, text.replace('"basicGoal": "情報化で実現する富県躍進！"', '"basicGoal": ""'));
+    });
+    expect(plan.length).toBeGreaterThan(0);
+    for (const issue of plan) expect(issue).toMatch(/^計画\/miyagi-joho-policy\.json: plan\.basicGoal/);
   });
 
   it('a restore failing half-way (an account the database refuses) writes nothing', async () => {
