@@ -166,29 +166,32 @@ export function OrganisationDataPage(props: {
         {props.history.length === 0 ? (
           <p>まだ記録はありません。</p>
         ) : (
-          <table class="data-table">
-            <caption>許可と書き出しの記録（新しい順、最大20件）</caption>
-            <thead>
-              <tr>
-                <th scope="col">日時（日本時間）</th>
-                <th scope="col">操作した人</th>
-                <th scope="col">内容</th>
-                <th scope="col">詳細</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.history.map((row) => (
+          // biome-ignore lint/a11y/useSemanticElements: a keyboard-scrollable container for a wide table, not a section of the page
+          <div class="table-scroll" role="region" aria-label="許可と書き出しの記録" tabindex={0}>
+            <table class="data-table">
+              <caption>許可と書き出しの記録（新しい順、最大20件）</caption>
+              <thead>
                 <tr>
-                  <td>
-                    <time datetime={row.changedAt.toISOString()}>{japanTime(row.changedAt)}</time>
-                  </td>
-                  <td>{row.actor}</td>
-                  <td>{eventOf(row)}</td>
-                  <td>{describeValue(row, row.newValue ?? row.oldValue, NO_NAMES)}</td>
+                  <th scope="col">日時（日本時間）</th>
+                  <th scope="col">操作した人</th>
+                  <th scope="col">内容</th>
+                  <th scope="col">詳細</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {props.history.map((row) => (
+                  <tr>
+                    <td>
+                      <time datetime={row.changedAt.toISOString()}>{japanTime(row.changedAt)}</time>
+                    </td>
+                    <td>{row.actor}</td>
+                    <td>{eventOf(row)}</td>
+                    <td>{describeValue(row, row.newValue ?? row.oldValue, NO_NAMES)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
     </>
