@@ -31,15 +31,10 @@ async function asSuperuser(url: string, statements: readonly string[]): Promise<
   }
 }
 
-const count = async (db: Kysely<Database>, table: 'plans' | 'users' | 'measures'): Promise<number> =>
-  Number(
-    (
-      await db
-        .selectFrom(table)
-        .select((e) => e.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const count = async (db: Kysely<Database>, table: 'plans' | 'users' | 'measures'): Promise<number> => {
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(db);
+  return rows[0]?.n ?? -1;
+};
 
 describe.skipIf(TEST_DATABASE_URL === undefined)('an owner role that is not a superuser', () => {
   const url = TEST_DATABASE_URL ?? '';

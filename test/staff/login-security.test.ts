@@ -161,6 +161,10 @@ describe.each(DATABASE_TARGETS)('login security on $name', (target) => {
     expect((await browser.get('/api/v1/admin/kpis/open-data-datasets/actuals/2024')).status).toBe(403);
     await browser.refreshCsrf('/admin/login/mfa');
     expect(browser.csrf).toBeDefined();
+    // Halfway, the header offers only ログアウト: every page of a menu would send the person back here.
+    const mfaPage = await (await browser.get('/admin/login/mfa')).text();
+    expect(mfaPage).not.toContain('aria-label="職員用メニュー"');
+    expect(mfaPage).toContain('ログアウト');
     expect(
       (await browser.post('/admin/measures/open-data-miyagi/years/2024', { intent: 'preview' })).status,
     ).toBe(403);
@@ -179,6 +183,7 @@ describe.each(DATABASE_TARGETS)('login security on $name', (target) => {
     expect(browser.sessionCookie).toBeDefined();
     expect(browser.sessionCookie).not.toBe(halfway);
     expect(await adminRedirect(browser)).toBeNull();
+    expect(await (await browser.get('/admin')).text()).toContain('aria-label="職員用メニュー"');
     const old = new Browser(h.app);
     old.cookies.set('shinchoku-session', halfway ?? '');
     expect(await adminRedirect(old)).toMatch(/^\/admin\/login/);

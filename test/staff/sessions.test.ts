@@ -239,6 +239,10 @@ describe.each(DATABASE_TARGETS)('staff sessions on $name', (target) => {
       const form = await browser.get('/admin/measures/ict-company-location/years/2024');
       expect(form.headers.get('location')).toBe('/admin/account/password');
       expect((await browser.get('/api/v1/admin/kpis/ict-company-locations/actuals/2024')).status).toBe(403);
+      // No menu of pages that would all send the person back to this one: only ログアウト.
+      const passwordPage = await (await browser.get('/admin/account/password')).text();
+      expect(passwordPage).not.toContain('aria-label="職員用メニュー"');
+      expect(passwordPage).toContain('ログアウト');
 
       const common = 'password123';
       const [refusal] = passwordProblems(common, { login: ACCOUNTS.editorA.login });

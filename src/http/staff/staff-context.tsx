@@ -8,6 +8,7 @@ import type { AppEnv } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { AdminLayout } from '../views/admin/admin-layout.tsx';
 import { StaffErrorPage, staffErrorHeading } from '../views/admin/staff-error-page.tsx';
+import { decide, findRule } from './access.ts';
 import type { SignedIn } from './sessions.ts';
 import type { Staff } from './staff-options.ts';
 
@@ -55,17 +56,33 @@ interface ShellNames {
 
 const namesOf = (c: Ctx): ShellNames => c.var.served;
 
-/** Renders a staff page in the admin shell, with the plan's names and the signed-in person. */
+/**
+ * Whether the signed-in person has finished signing in — second factor given or enrolled as required, own password
+ * chosen — so that the staff top page would open: the access table decides, as for any request.
+ */
+const signInComplete = (signedIn: SignedIn): boolean =>
+  decide(
+    findRule('GET', '/admin')?.rule,
+    { user: signedIn.user, stage: signedIn.session.stage },
+    undefined,
+  ) === 'allow';
+
+/**
+ * Renders a staff page in the admin shell, with the plan's names and the signed-in person; until sign-in is
+ * complete the shell offers only ログアウト, not a menu of pages that would send the person back.
+ */
 export function staffPage(c: Ctx, title: string, body: Child, status = 200, names: ShellNames = namesOf(c)) {
+  const signedIn = c.var.signedIn;
   return c.html(
     <AdminLayout
       title={title}
       siteName={names.siteName}
       organisation={names.organisation}
       path={c.req.path}
-      user={c.var.signedIn?.user}
-      csrf={c.var.signedIn?.session.csrfToken}
+      user={signedIn?.user}
+      csrf={signedIn?.session.csrfToken}
       withPlan={c.var.served.plan !== undefined}
+      menu={signedIn !== undefined && signInComplete(signedIn)}
     >
       {body}
     </AdminLayout>,

@@ -15,6 +15,8 @@ export interface AdminLayoutProps {
   readonly csrf?: string | undefined;
   /** False while the organisation has no plan: the menu offers only what works without one. */
   readonly withPlan?: boolean | undefined;
+  /** False until sign-in is complete (second factor, own password): the header then offers only ログアウト. */
+  readonly menu?: boolean | undefined;
   readonly children?: Child;
 }
 
@@ -45,7 +47,7 @@ export function AdminLayout(props: AdminLayoutProps) {
               </p>
               {user !== undefined && (
                 <>
-                  <NavList label="職員用メニュー" items={nav} current={current} />
+                  {props.menu !== false && <NavList label="職員用メニュー" items={nav} current={current} />}
                   <div class="account">
                     <p class="account__who">
                       {user.name}（{ROLE_LABELS[user.role]}）
