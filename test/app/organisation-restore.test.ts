@@ -279,6 +279,41 @@ describe.each(DATABASE_TARGETS)('organisation restore on $name', (target) => {
     expect(created.account.id).toBeGreaterThan(maxUser);
   });
 
+  it('moves to another service: restored into an empty one, whose later rows take ids after the restored ones', async () => {
+    const other = await target.open();
+    try {
+      const result = await restoreOrganisation(other, OPERATOR, await readBackup(dir('before')));
+      expect(result.organisation.code).toBe(OSATO);
+      await writeExportOf(other, OSATO, dir('moved'));
+      for (const file of await filesUnder(dir('before'))) {
+        if (file === 'アカウント.csv' || file.endsWith('.xlsx')) continue;
+        expect(await readFile(join(dir('moved'), file), 'utf8'), file).toBe(
+          await readFile(join(dir('before'), file), 'utf8'),
+        );
+      }
+      // The empty service's sequences had given out nothing: without moving them past the restored ids, this
+      // account (and its history row) would take id 1 again.
+      const maxId = async (file: string) =>
+        Math.max(...(await lines(join(dir('before'), file))).slice(1).map((l) => Number(l.split(',')[0])));
+      const scoped = other.forOrganisation(result.organisation.id);
+      const created = await createAccount({ db: scoped }, OPERATOR, {
+        login: 'new2',
+        name: '新 四郎',
+        role: 'viewer',
+        departments: [],
+      });
+      expect(created.account.id).toBeGreaterThan(await maxId('アカウント.csv'));
+      const history = await scoped
+        .selectFrom('history')
+        .select('id')
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
+      expect(Number(history.id)).toBeGreaterThan(await maxId('変更履歴.csv'));
+    } finally {
+      await other.close();
+    }
+  });
+
   it('refuses a damaged folder before writing, naming file, row and column', async () => {
     const damaged = async (name: string, damage: (dir: string) => Promise<void>): Promise<string[]> => {
       const copy = dir(name);
