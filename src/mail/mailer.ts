@@ -88,7 +88,12 @@ export function smtpMailer(config: MailConfig): Mailer {
       });
       try {
         await Promise.race([
-          transport.sendMail({ from: config.from, to: mail.to, subject: mail.subject, text: mail.text }),
+          transport.sendMail({
+            from: { ...config.from },
+            to: mail.to,
+            subject: mail.subject,
+            text: mail.text,
+          }),
           deadline,
         ]);
       } catch (e) {

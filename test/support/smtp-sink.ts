@@ -66,19 +66,19 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     messages,
     logins,
     refuseRecipients: false,
+    // Read as the server reads its environment, so the settings are exactly what start-up makes of them.
     config: (credentials) => {
       const auth =
         credentials === undefined
           ? ''
           : `${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@`;
-      return {
-        smtpUrl: `smtp://${auth}127.0.0.1:${port}`,
-        server: `smtp://127.0.0.1:${port}`,
-        secret: credentials?.password ?? '',
-        from: { name: '進捗管理', address: 'noreply@example.lg.jp' },
-        publicUrl: 'https://shinchoku.example.lg.jp',
-        timeouts: MAIL_TIMEOUTS,
-      };
+      const config = loadMailConfig({
+        SHINCHOKU_SMTP_URL: `smtp://${auth}127.0.0.1:${port}`,
+        SHINCHOKU_MAIL_FROM: '進捗管理 <noreply@example.lg.jp>',
+        SHINCHOKU_PUBLIC_URL: 'https://shinchoku.example.lg.jp',
+      });
+      if (config === undefined) throw new Error('invariant: SMTP settings read');
+      return config;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -98,12 +98,13 @@ export async function inviteFirstAdmin(
       howTo,
     ];
   }
-  return [
-    created,
-    `  ${email.mail.publicUrl}${path(token)}`,
-    mail?.kind === 'sent'
-      ? `${mail.to}宛にメールで送りました。`
-      : `メールを送れませんでした（${mail?.failure.summary ?? '理由不明'}、${email.mail.server}）。リンクをコピーしてお渡しください。`,
-    howTo,
-  ];
+  // The operator runs the mail settings too: the failure's details (the password cut out) say what to fix.
+  const outcome =
+    mail?.kind === 'failed'
+      ? [
+          `メールを送れませんでした（${mail.failure.summary}、${email.mail.server}）。リンクをコピーしてお渡しください。`,
+          `  詳細: ${[mail.failure.log.code, mail.failure.log.detail].filter((p) => p !== undefined).join(' ')}`,
+        ]
+      : [`${email.to}宛にメールで送りました。`];
+  return [created, `  ${email.mail.publicUrl}${path(token)}`, ...outcome, howTo];
 }
