@@ -3,7 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { MAIL_TIMEOUTS, type MailConfig } from '../../src/config.ts';
+import { loadMailConfig, type MailConfig } from '../../src/config.ts';
 
 export interface ReceivedMail {
   readonly raw: string;
