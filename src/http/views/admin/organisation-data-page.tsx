@@ -109,9 +109,8 @@ export function OrganisationDataPage(props: {
       <section aria-labelledby="download-heading">
         <h2 id="download-heading">データ一式のダウンロード</h2>
         <p>
-          {props.organisation}
-          のデータ一式（計画、照会と所属の回答、公表の記録、職員アカウント（パスワードを除く）、変更履歴）をzipファイルでダウンロードします。
-          ほかのシステムへの移行や保存に使えます。ダウンロードしたことは変更履歴に記録されます。
+          {`${props.organisation}のデータ一式（計画、照会と所属の回答、公表の記録、職員アカウント（パスワードを除く）、変更履歴）をzipファイルでダウンロードします。` +
+            'ほかのシステムへの移行や保存に使えます。ダウンロードしたことは変更履歴に記録されます。'}
         </p>
         <form method="post" action="/admin/organisation/data.zip">
           <CsrfField token={props.csrf} />
