@@ -1,8 +1,9 @@
 // Restoring an organisation from its export (shinchoku organisation export): the way back after `organisation delete`,
 // and the way to move a government from one service to another. The folder is read and checked whole first
 // (io/interchange/read-organisation-export.ts); then one transaction creates the organisation and writes its plans,
-// cycles, answers, publications, accounts and history with their original ids, versions and times, acting as the
-// organisation under row-level security like its scoped handle. A failure anywhere rolls everything back.
+// cycles, answers, publications, accounts and history with their versions and times, and their original ids where
+// this service has not used them (organisation-restore-ids.ts), acting as the organisation under row-level security
+// like its scoped handle. A failure anywhere rolls everything back.
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
 import {
@@ -28,6 +29,7 @@ import type { Actor } from '../domain/staff/actor.ts';
 import type { Role } from '../domain/staff/role.ts';
 import { indexStamps, stampId } from '../domain/tables/row-versions.ts';
 import { planToTables } from '../domain/tables/to-tables.ts';
+import { withFreeIds } from './organisation-restore-ids.ts';
 import { Refusal, requireAdmin } from './workspace.ts';
 
 /** An account as the export carries it: no password hash, no second-factor secret (mfa_enabled says if it had one). */
@@ -116,9 +118,10 @@ export async function restoreOrganisation(
         },
       ]);
     }
+    const b = await withFreeIds(trx, backup);
     const organisation = await insertOrganisationRow(trx, {
       code: entry.code,
-      name: backup.organisation.name,
+      name: b.organisation.name,
       kind: entry.kind,
       prefectureCode: entry.prefectureCode,
       reading: entry.reading,
@@ -126,18 +129,18 @@ export async function restoreOrganisation(
     // From here on the transaction is the organisation's, under row-level security, as its scoped handle would be.
     await actAsOrganisation(trx, organisation.id);
     const planIds: number[] = [];
-    for (const p of backup.plans) planIds.push(await restorePlan(trx, p));
+    for (const p of b.plans) planIds.push(await restorePlan(trx, p));
     await insertRecords(
       trx,
       'users',
-      backup.accounts.map(({ mfa_enabled, must_change_password, ...account }) => ({
+      b.accounts.map(({ mfa_enabled, must_change_password, ...account }) => ({
         ...account,
         // Nobody's password travels with an export: an empty hash matches none (auth/password-hash.ts).
         password_hash: '',
         must_change_password: true,
       })),
     );
-    const r = backup.records;
+    const r = b.records;
     await insertRecords(trx, 'user_departments', r.user_departments);
     await insertRecords(trx, 'reporting_cycles', r.reporting_cycles);
     await insertRecords(trx, 'department_answers', r.department_answers);
@@ -147,7 +150,7 @@ export async function restoreOrganisation(
     await stopActingAsOrganisation(trx);
     const ids: Record<RestoredIdTable, readonly number[]> = {
       plans: planIds,
-      users: backup.accounts.map((a) => a.id),
+      users: b.accounts.map((a) => a.id),
       reporting_cycles: r.reporting_cycles.map((x) => Number(x.id)),
       department_answers: r.department_answers.map((x) => Number(x.id)),
       publications: r.publications.map((x) => Number(x.id)),
@@ -156,15 +159,15 @@ export async function restoreOrganisation(
     for (const table of RESTORED_ID_TABLES) await movePastRestoredIds(trx, table, Math.max(0, ...ids[table]));
     return {
       organisation,
-      plans: backup.plans.map((p) => p.plan.document.plan.id),
-      accounts: backup.accounts.map(({ login, name, disabled, mfa_enabled }) => ({
+      plans: b.plans.map((p) => p.plan.document.plan.id),
+      accounts: b.accounts.map(({ login, name, disabled, mfa_enabled }) => ({
         login,
         name,
         disabled,
         mfa_enabled,
       })),
       rows: {
-        users: backup.accounts.length,
+        users: b.accounts.length,
         ...Object.fromEntries(Object.entries(r).map(([table, rows]) => [table, rows.length])),
       },
     };

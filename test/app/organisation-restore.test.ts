@@ -6,7 +6,7 @@
 import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, disableAccount, resetPassword } from '../../src/app/accounts.ts';
@@ -309,6 +309,63 @@ describe.each(DATABASE_TARGETS)('organisation restore on $name', (target) => {
         .orderBy('id', 'desc')
         .executeTakeFirstOrThrow();
       expect(Number(history.id)).toBeGreaterThan(await maxId('変更履歴.csv'));
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('moves into a service whose ids are taken: new ids for the rows, references following, others untouched', async () => {
+    const other = await target.open();
+    try {
+      await restoreOrganisation(other, OPERATOR, await readBackup(dir('before')));
+      await writeExportOf(other, OSATO, dir('osato-there'));
+      // 044245 大衡村: the same data under another code, so that every id it carries is 大郷町's there.
+      const copy = dir('ohira');
+      await cp(dir('before'), copy, { recursive: true });
+      for (const file of await filesUnder(copy)) {
+        if (file.endsWith('.xlsx')) continue;
+        const text = await readFile(join(copy, file), 'utf8');
+        await writeFile(join(copy, file), text.replaceAll('044229', '044245').replaceAll('大郷町', '大衡村'));
+      }
+      const result = await restoreOrganisation(other, OPERATOR, await readBackup(copy));
+      expect(result.organisation).toMatchObject({ code: '044245', name: '大衡村', kind: 'village' });
+      // 大郷町 there is as it was.
+      await writeExportOf(other, OSATO, dir('osato-there-after'));
+      for (const file of await filesUnder(dir('osato-there'))) {
+        if (file.endsWith('.xlsx')) continue;
+        expect(await readFile(join(dir('osato-there-after'), file), 'utf8'), file).toBe(
+          await readFile(join(dir('osato-there'), file), 'utf8'),
+        );
+      }
+      // Every id of 大衡村 is new (past 大郷町's), and every reference points at 大衡村's own rows.
+      const maxId = async (file: string) =>
+        Math.max(...(await lines(join(dir('before'), file))).slice(1).map((l) => Number(l.split(',')[0])));
+      const scoped = other.forOrganisation(result.organisation.id);
+      const plans = await scoped.selectFrom('plans').select('id').execute();
+      const users = await scoped.selectFrom('users').select(['id', 'login']).orderBy('id').execute();
+      const cycles = await scoped.selectFrom('reporting_cycles').select(['id', 'plan_id']).execute();
+      const answers = await scoped.selectFrom('department_answers').select(['id', 'cycle_id']).execute();
+      const departments = await scoped.selectFrom('user_departments').select('user_id').execute();
+      const history = await scoped.selectFrom('history').select(['id', 'plan_id']).orderBy('id').execute();
+      const publications = await scoped.selectFrom('publications').select(['id', 'plan_id']).execute();
+      expect(plans).toHaveLength(1);
+      const planId = Number(plans[0]?.id);
+      expect(users.map((u) => u.login)).toEqual(['admin1', 'editor.sangyo', 'viewer1']);
+      expect(Math.min(...users.map((u) => Number(u.id)))).toBeGreaterThan(await maxId('アカウント.csv'));
+      expect(Math.min(...history.map((h) => Number(h.id)))).toBeGreaterThan(await maxId('変更履歴.csv'));
+      expect(cycles.map((c) => Number(c.plan_id))).toEqual([planId]);
+      expect(publications.map((p) => Number(p.plan_id))).toEqual([planId]);
+      expect(new Set(answers.map((a) => Number(a.cycle_id)))).toEqual(new Set([Number(cycles[0]?.id)]));
+      const editor = Number(users[1]?.id);
+      expect(departments.map((d) => Number(d.user_id))).toEqual([editor, editor]);
+      expect(new Set(history.map((h) => (h.plan_id === null ? null : Number(h.plan_id))))).toEqual(
+        new Set([planId, null]),
+      );
+      // Read by id alone, as the service's own commands read a plan, each id is one organisation's.
+      const { rows } = await sql<{
+        n: number;
+      }>`select count(*)::int as n from plans where id = ${planId}`.execute(other.db);
+      expect(rows[0]?.n).toBe(1);
     } finally {
       await other.close();
     }

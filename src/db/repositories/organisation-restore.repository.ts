@@ -105,3 +105,25 @@ export async function movePastRestoredIds(trx: Trx, table: RestoredIdTable, maxI
     from (select pg_get_serial_sequence(${table}, 'id')::regclass as seq) s
     where coalesce(pg_sequence_last_value(s.seq), 0) < ${maxId}::bigint`.execute(trx);
 }
+
+/**
+ * Whether any of these ids is already used in the table by any organisation. Run as the owner acting for none, who
+ * sees every organisation's rows (a superuser, or migration 0011's policy for an ordinary owner).
+ */
+export async function anyIdTaken(trx: Trx, table: RestoredIdTable, ids: readonly number[]): Promise<boolean> {
+  if (ids.length === 0) return false;
+  // One text parameter, whatever the number of ids (history may hold hundreds of thousands).
+  const { rows } = await sql<{ found: number }>`select 1 as found from ${sql.table(table)}
+    where id = any(string_to_array(${ids.join(',')}, ',')::bigint[]) limit 1`.execute(trx);
+  return rows.length > 0;
+}
+
+/** Takes `count` new ids from the table's identity sequence, ascending. */
+export async function takeNewIds(trx: Trx, table: RestoredIdTable, count: number): Promise<number[]> {
+  if (count === 0) return [];
+  const { rows } = await sql<{
+    id: string | number;
+  }>`select nextval(pg_get_serial_sequence(${table}, 'id')) as id
+    from generate_series(1, ${count}::int) order by 1`.execute(trx);
+  return rows.map((r) => Number(r.id));
+}
