@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { openDatabase } from '../../src/db/connect.ts';
 import { type SmtpSink, startSmtpSink } from '../support/smtp-sink.ts';
-import { JAPANESE, runCli, STACK_LINE } from './cli-harness.ts';
+import { JAPANESE, runCli, STACK_LINE, spawnCli } from './cli-harness.ts';
 
 /** 044440 色麻町, 044458 加美町, 045012 涌谷町 (宮城県), none on the seeded service. */
 const SHIKAMA = '044440';
@@ -144,5 +144,31 @@ describe('shinchoku organisation invite --email', () => {
     } finally {
       await handle.close();
     }
+  });
+});
+
+describe('shinchoku serve with e-mail settings', () => {
+  it.each([
+    [{ SHINCHOKU_SMTP_URL: `smtp://u:${PASSWORD}@` }, 'SHINCHOKU_SMTP_URL は smtp://'],
+    [
+      {
+        SHINCHOKU_SMTP_URL: `smtp://u:${PASSWORD}@127.0.0.1:2525`,
+        SHINCHOKU_MAIL_FROM: 'noreply@example.lg.jp',
+      },
+      'SHINCHOKU_SMTP_URL を設定したときは、次も設定してください: SHINCHOKU_PUBLIC_URL',
+    ],
+  ])('refuses to start on %j, naming the variable and not the password (exit 2)', async (env, message) => {
+    const r = await spawnCli(['serve', '--port', '0'], {
+      env: {
+        SHINCHOKU_SMTP_URL: undefined,
+        SHINCHOKU_MAIL_FROM: undefined,
+        SHINCHOKU_PUBLIC_URL: undefined,
+        ...env,
+      },
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).not.toContain(PASSWORD);
+    expect(r.stdout).toBe('');
   });
 });
