@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addOrganisation } from '../../src/app/organisations.ts';
 import { hashPassword } from '../../src/auth/password-hash.ts';
 import { seedBundledDataset } from '../../src/db/bootstrap.ts';
 import type { DatabaseHandle } from '../../src/db/connect.ts';
@@ -14,12 +15,15 @@ import { insertUser } from '../../src/db/repositories/user.repository.ts';
 import { createServiceApp } from '../../src/http/service.tsx';
 import { serveOrganisations } from '../../src/http/service-setup.ts';
 import { readZip } from '../../src/io/zip/zip-read.ts';
+import { addAccountInUse } from '../support/accounts.ts';
 import { DATABASE_TARGETS } from '../support/databases.ts';
 import { planFrom, seedDocument } from '../support/plans.ts';
 import { Browser } from '../support/staff-app.ts';
 import { tableDigests } from '../support/table-digest.ts';
 
 const TOWN = '043028';
+/** 大衡村: an organisation without a plan yet. */
+const OHIRA = '044245';
 const PASSWORD = 'Organisation-Data-Passphrase-1';
 const ACCOUNTS = [
   { login: 'admin1', role: 'admin', departments: [] },
@@ -84,6 +88,21 @@ describe.each(DATABASE_TARGETS)('団体のデータ on $name', (target) => {
       }
       await db.updateTable('users').set({ must_change_password: false }).execute();
     }
+    // 大衡村: on the service without a plan yet (the onboarding app), with its admin.
+    const ohira = await addOrganisation(
+      handle,
+      { login: 'cli:operator', role: 'admin', departments: [], requestId: null },
+      {
+        code: OHIRA,
+      },
+    );
+    await addAccountInUse(handle.forOrganisation(ohira.organisation.id), {
+      login: 'admin1',
+      name: '大衡村 admin1',
+      role: 'admin',
+      departments: [],
+      passwordHash: hash,
+    });
     service = createServiceApp(
       await serveOrganisations(handle, plans, { now: () => clock.now, logger: pino({ level: 'silent' }) }),
     );
@@ -91,6 +110,7 @@ describe.each(DATABASE_TARGETS)('団体のデータ on $name', (target) => {
     browsers.editor = await signIn('', 'editor-a', '198.51.100.2');
     browsers.viewer = await signIn('', 'viewer1', '198.51.100.3');
     browsers.townAdmin = await signIn(`/${TOWN}`, 'admin1', '198.51.100.4');
+    browsers.ohiraAdmin = await signIn(`/${OHIRA}`, 'admin1', '198.51.100.5');
   }, 240_000);
   afterAll(() => handle?.close());
 
@@ -223,5 +243,24 @@ describe.each(DATABASE_TARGETS)('団体のデータ on $name', (target) => {
     const page = await town.get('/admin/organisation');
     expect(page.status).toBe(303);
     expect(await digest(handle.db)).toEqual(before);
+  });
+
+  it('an organisation without a plan yet has the page too: its admin grants the operator access and downloads', async () => {
+    const ohira = browsers.ohiraAdmin as Browser;
+    const page = await ohira.get(`/${OHIRA}/admin/organisation`);
+    expect(page.status).toBe(200);
+    expect(textOf(await page.text())).toContain('現在: 許可なし');
+    const granted = await ohira.post(`/${OHIRA}/admin/organisation/access`, { days: '30', reason: '' });
+    expect(granted.status).toBe(303);
+    // 2026-12-06 00:00 UTC + 30 days = 2027-01-05 00:00 UTC, 09:00 in Japan, in another year.
+    expect(textOf(await (await ohira.get(`/${OHIRA}/admin/organisation`)).text())).toContain(
+      '現在: 2027年1月5日9時まで許可',
+    );
+    const zip = await ohira.post(`/${OHIRA}/admin/organisation/data.zip`, {});
+    expect(zip.status).toBe(200);
+    const read = await readZip(Buffer.from(await zip.arrayBuffer()), 'data.zip', 'zipファイル');
+    if (!read.ok) throw new Error(JSON.stringify(read.error));
+    // No plan: the plan folder is empty, and a zip holds files only.
+    expect(read.value.map((e) => e.name).sort()).toEqual(EXPORT_FILES.filter((f) => !f.startsWith('計画/')));
   });
 });
