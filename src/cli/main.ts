@@ -75,6 +75,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     description: 'このサービスの団体（地方公共団体）の追加・一覧・書き出し・削除（運用者向け）',
     load: async () => (await import('./commands/organisation.command.ts')).registerOrganisation,
   },
+  {
+    name: 'operator',
+    description: '運営者（サービスの運用者）のアカウントの作成・一覧・無効化・パスワードの再設定',
+    load: async () => (await import('./commands/operator.command.ts')).registerOperator,
+  },
 ];
 
 /** The command the arguments run or ask help for (`summary …`, `help summary`), if any. */

@@ -63,13 +63,22 @@ async function forward(app: OrganisationApp, prefix: string, request: Request, e
  * looked up on each request, so an app put in place of another (a first plan) or an organisation added while the
  * server runs is served from the next request; a list is served as it is.
  */
-export function createServiceApp(organisations: readonly ServedOrganisation[] | OrganisationDirectory): Hono {
+export function createServiceApp(
+  organisations: readonly ServedOrganisation[] | OrganisationDirectory,
+  options: { readonly operator?: Pick<Hono, 'fetch'> | undefined } = {},
+): Hono {
   const directory =
     organisations instanceof OrganisationDirectory ? organisations : new OrganisationDirectory(organisations);
   if (directory.all.length === 0) throw new Error('invariant: a service serves at least one organisation');
   const service = new Hono();
   /** Organisations whose plan the public can read: the list pages name only these. */
   const published = () => directory.all.filter((o) => o.planName !== undefined);
+  // The operator console (http/operator/operator-app.tsx) answers every path under /service.
+  const { operator } = options;
+  if (operator !== undefined) {
+    service.all('/service', (c) => c.redirect('/service/', 301));
+    service.all('/service/*', (c) => operator.fetch(c.req.raw, c.env));
+  }
 
   service.get('/api/v1/organisations', (c) =>
     c.json({

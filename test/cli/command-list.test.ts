@@ -41,6 +41,7 @@ describe('the command list main.ts shows without loading the commands', () => {
       'report',
       'user',
       'organisation',
+      'operator',
       'help',
     ]);
   });

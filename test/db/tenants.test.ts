@@ -13,7 +13,16 @@ import { DATABASE_TARGETS } from '../support/databases.ts';
 import { planFrom, seedDocument } from '../support/plans.ts';
 
 /** Tables shared by the whole service: no organisation's data. */
-const SHARED_TABLES = ['organisations', 'login_throttle', 'kysely_migration', 'kysely_migration_lock'];
+const SHARED_TABLES = [
+  'organisations',
+  'login_throttle',
+  'kysely_migration',
+  'kysely_migration_lock',
+  // 運営者 accounts and their sessions (0012_operators.sql): the service's, not an organisation's; the application
+  // role has no grant on them at all (test/operator/operator-accounts.test.ts).
+  'operators',
+  'operator_sessions',
+];
 
 async function tenantTables(db: Kysely<Database>): Promise<string[]> {
   const { rows } = await sql<{ name: string }>`

@@ -7,6 +7,7 @@ import { listPlans } from '../../db/plan-store.ts';
 import { listOrganisationRows } from '../../db/repositories/organisation.repository.ts';
 import { hasActiveAdmin } from '../../db/repositories/user.repository.ts';
 import { createApp } from '../../http/app.tsx';
+import { createOperatorApp } from '../../http/operator/operator-app.tsx';
 import { type RunningServer, serveApp } from '../../http/server.ts';
 import { createServiceApp } from '../../http/service.tsx';
 import { serveOrganisations, UnreadablePlanError } from '../../http/service-setup.ts';
@@ -119,7 +120,13 @@ export const registerServe = (program: Command, io: CliIo): void => {
         const [firstRow] = await listOrganisationRows(handle.db);
         if (first === undefined || firstRow === undefined)
           throw new Error('invariant: an organisation is served');
-        const server = await serveApp(createServiceApp(directory), port, options.host).catch(listening(port));
+        const server = await serveApp(
+          createServiceApp(directory, {
+            operator: createOperatorApp({ handle, ...settings.value }),
+          }),
+          port,
+          options.host,
+        ).catch(listening(port));
         io.out(
           first.planName === undefined
             ? `${first.name}を ${server.url}/ で起動しました。計画はまだありません。管理者が ${server.url}/admin にログインして最初の計画を作成します。Ctrl+C で終了します。`

@@ -27,10 +27,16 @@ export type LoginOutcome =
 // account: its failures never pause this one) and per address across the whole service.
 const accountKey = (staff: Staff, login: string) =>
   `login:${staff.sessionScope === '' ? '' : `${staff.sessionScope}:`}${login.toLowerCase()}`;
-const addressKey = (address: string) => `ip:${address}`;
+export const addressKey = (address: string) => `ip:${address}`;
+
+/** What the throttle needs: the database holding `login_throttle` and a clock (staff and the operator console). */
+export type ThrottleStore = Pick<Staff, 'db' | 'now'>;
 
 /** Refuses at once while either key is paused; the password is not even checked then. */
-async function pausedMinutes(staff: Staff, keys: readonly string[]): Promise<number | undefined> {
+export async function pausedMinutes(
+  staff: ThrottleStore,
+  keys: readonly string[],
+): Promise<number | undefined> {
   const now = staff.now();
   for (const key of keys) {
     const state = await findThrottle(staff.db, key);
@@ -39,7 +45,11 @@ async function pausedMinutes(staff: Staff, keys: readonly string[]): Promise<num
   return undefined;
 }
 
-async function recordFailure(staff: Staff, key: string, policy: ThrottlePolicy): Promise<void> {
+export async function recordFailure(
+  staff: ThrottleStore,
+  key: string,
+  policy: ThrottlePolicy,
+): Promise<void> {
   const now = staff.now();
   const failures = carriedFailures(await findThrottle(staff.db, key), now, policy) + 1;
   await saveThrottle(staff.db, key, failures, now, pauseAfter(failures, now, policy));

@@ -87,7 +87,16 @@ export function TotpForm({ action, csrf, error }: { action: string; csrf: string
   );
 }
 
-export function StartEnrolment({ csrf, mustEnrol }: { csrf: string; mustEnrol: boolean }) {
+/** `base`: where the account pages are (the staff's /admin, the operator console's /service). */
+export function StartEnrolment({
+  csrf,
+  mustEnrol,
+  base = '/admin',
+}: {
+  csrf: string;
+  mustEnrol: boolean;
+  base?: string;
+}) {
   return (
     <>
       <h1>二要素認証の登録</h1>
@@ -98,7 +107,7 @@ export function StartEnrolment({ csrf, mustEnrol }: { csrf: string; mustEnrol: b
         ログインのときに、パスワードに加えてスマートフォンの認証アプリが表示する6桁の確認コードを入力するようにします。
         パスワードが漏れても、他人はログインできなくなります。
       </p>
-      <form method="post" action="/admin/account/mfa" class="form-stack">
+      <form method="post" action={`${base}/account/mfa`} class="form-stack">
         <CsrfField token={csrf} />
         <input type="hidden" name="intent" value="start" />
         <div class="form-actions">
@@ -118,8 +127,9 @@ export async function EnrolPage(props: {
   login: string;
   secret: string;
   error?: string;
+  base?: string;
 }) {
-  const { csrf, mustEnrol, issuer, login, secret, error } = props;
+  const { csrf, mustEnrol, issuer, login, secret, error, base = '/admin' } = props;
   const svg = await totpQrSvg(otpauthUri({ issuer: `${issuer} 進捗`, account: login, secret }));
   return (
     <>
@@ -138,7 +148,7 @@ export async function EnrolPage(props: {
         </li>
         <li>アプリに表示された6桁の確認コードを入力します。</li>
       </ol>
-      <TotpForm action="/admin/account/mfa" csrf={csrf} {...(error === undefined ? {} : { error })} />
+      <TotpForm action={`${base}/account/mfa`} csrf={csrf} {...(error === undefined ? {} : { error })} />
     </>
   );
 }
@@ -147,8 +157,9 @@ export function PasswordPage(props: {
   csrf: string;
   mustChange: boolean;
   errors: Readonly<Record<string, string>>;
+  base?: string;
 }) {
-  const { csrf, mustChange, errors } = props;
+  const { csrf, mustChange, errors, base = '/admin' } = props;
   const described = (name: string, hint?: string) =>
     [hint, errors[name] === undefined ? undefined : `${name}-error`].filter(Boolean).join(' ') || undefined;
   return (
@@ -159,7 +170,7 @@ export function PasswordPage(props: {
           管理者が発行した初期パスワードでログインしています。利用を始める前に、自分だけが知るパスワードに変更してください。
         </p>
       )}
-      <form method="post" action="/admin/account/password" class="form-stack">
+      <form method="post" action={`${base}/account/password`} class="form-stack">
         <CsrfField token={csrf} />
         <div class="field">
           <label for="current">現在のパスワード</label>
@@ -206,7 +217,7 @@ export function PasswordPage(props: {
           </button>
         </div>
       </form>
-      <form method="post" action="/admin/account/sessions/end" class="form-stack">
+      <form method="post" action={`${base}/account/sessions/end`} class="form-stack">
         <CsrfField token={csrf} />
         <p>ほかの端末でログインしたままの場合は、すべての端末からログアウトできます。</p>
         <div class="form-actions">
