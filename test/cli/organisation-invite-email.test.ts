@@ -160,7 +160,6 @@ describe('shinchoku serve with e-mail settings', () => {
   ])('refuses to start on %j, naming the variable and not the password (exit 2)', async (env, message) => {
     const r = await spawnCli(['serve', '--port', '0'], {
       env: {
-        SHINCHOKU_SMTP_URL: undefined,
         SHINCHOKU_MAIL_FROM: undefined,
         SHINCHOKU_PUBLIC_URL: undefined,
         ...env,
