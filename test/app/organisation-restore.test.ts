@@ -23,6 +23,7 @@ import { listPlans, loadStoredPlan, savePlan } from '../../src/db/plan-store.ts'
 import type { Actor } from '../../src/domain/staff/actor.ts';
 import { readOrganisationBackup } from '../../src/io/interchange/read-organisation-export.ts';
 import { planToJson } from '../../src/io/interchange/write-plan-file.ts';
+import { writeZip } from '../../src/io/zip/zip-write.ts';
 import { DATABASE_TARGETS } from '../support/databases.ts';
 import { writeExportOf } from '../support/organisation-export.ts';
 import { basedOnStored, planFrom, seedDocument } from '../support/plans.ts';
@@ -419,6 +420,30 @@ describe.each(DATABASE_TARGETS)('organisation restore on $name', (target) => {
     });
     expect(plan.length).toBeGreaterThan(0);
     for (const issue of plan) expect(issue).toMatch(/^計画\/miyagi-joho-policy\.json: plan\.basicGoal/);
+  });
+
+  it('restores from the zip an organisation’s admin downloads, and refuses a zip with other files', async () => {
+    await deleteOrganisation(handle, OPERATOR, { code: OSATO, confirm: OSATO });
+    const files = await filesUnder(dir('before'));
+    const entries = await Promise.all(
+      files.map(async (f) => [f.replaceAll('\\', '/'), await readFile(join(dir('before'), f))] as const),
+    );
+    await writeFile(dir('osato.zip'), await writeZip(entries));
+    await restoreOrganisation(handle, OPERATOR, await readBackup(dir('osato.zip')));
+    await writeExportOf(handle, OSATO, dir('from-zip'));
+    for (const file of files.filter((f) => f !== 'アカウント.csv' && !f.endsWith('.xlsx'))) {
+      expect(await readFile(join(dir('from-zip'), file), 'utf8'), file).toBe(
+        await readFile(join(dir('before'), file), 'utf8'),
+      );
+    }
+    await writeFile(
+      dir('odd.zip'),
+      await writeZip([...entries, ['その他/メモ.txt', Buffer.from('x')] as const]),
+    );
+    const odd = await readOrganisationBackup(dir('odd.zip'));
+    expect(odd.ok ? [] : odd.error).toEqual([
+      'odd.zip: 「その他/メモ.txt」は書き出しのファイルではありません（zipは「団体のデータ」でダウンロードしたものを、中身を変えずに指定してください）。',
+    ]);
   });
 
   it('a restore failing half-way (an account the database refuses) writes nothing', async () => {

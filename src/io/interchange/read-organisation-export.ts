@@ -16,6 +16,7 @@ import { decodeCsvBytes } from '../csv/csv-encoding.ts';
 import { parseCsv } from '../csv/csv-parse.ts';
 import { checkReferences } from './organisation-export-references.ts';
 import { headerOf, RECORD_FILES, type RecordTable } from './organisation-export-rows.ts';
+import { unzipOrganisationExport } from './organisation-export-unzip.ts';
 import { readPlanFile } from './read-plan-file.ts';
 
 /** A record file larger than this is refused before it is read. */
@@ -36,13 +37,23 @@ const documentFileName = (table: string, id: number, column: string): string =>
 const NOT_AN_EXPORT =
   'shinchoku organisation export で書き出したフォルダ（README.txt・計画・CSVファイルの入ったもの）を指定してください。';
 
-/** Reads and checks a whole export folder; nothing of it is trusted until every file has passed. */
+/** Reads and checks a whole export folder (or its zip); nothing of it is trusted until every file has passed. */
 export async function readOrganisationBackup(dir: string): Promise<Result<OrganisationBackup, string[]>> {
   const isFolder = await stat(dir).then(
     (s) => s.isDirectory(),
     () => undefined,
   );
   if (isFolder === undefined) return err([`フォルダ ${dir} が見つかりません。`]);
+  if (!isFolder && dir.toLowerCase().endsWith('.zip')) {
+    // The zip an organisation's admin downloads (「団体のデータ」): the same files, unpacked for as long as this read.
+    const unzipped = await unzipOrganisationExport(dir);
+    if (!unzipped.ok) return unzipped;
+    try {
+      return await readOrganisationBackup(unzipped.value.dir);
+    } finally {
+      await unzipped.value.remove();
+    }
+  }
   if (!isFolder) return err([`${dir} はフォルダではありません。${NOT_AN_EXPORT}`]);
   const issues: string[] = [];
   const organisation = await readReadme(dir, issues);
