@@ -254,7 +254,8 @@ describe('shinchoku organisation restore after a delete', () => {
 describe('shinchoku organisation restore --help', () => {
   it('says what is checked, what is refused and what the people must do', async () => {
     const r = await runCli('organisation', 'restore', '--help');
-    expect(r.out).toContain('--from <dir>');
+    expect(r.out).toContain('--from <path>');
+    expect(r.out).toContain('「団体のデータ」でダウンロードしたzip');
     expect(r.out).toContain('問題が1つでもあれば何も書き込みません');
     expect(r.out).toContain('shinchoku user reset-password');
   });

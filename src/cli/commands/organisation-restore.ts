@@ -1,4 +1,4 @@
-// `shinchoku organisation restore --from DIR`: an organisation back from its export folder — after it was deleted
+// `shinchoku organisation restore --from DIR|ZIP`: an organisation back from its export folder — after it was deleted
 // here, or on another service it moves to. The folder is checked whole before anything is written; the restore is
 // one transaction (app/organisation-restore.ts). Accounts come back without passwords: the command says, per
 // account, how its person gets access again.
@@ -28,7 +28,10 @@ export const registerOrganisationRestore = (organisation: Command, io: CliIo): v
     .description(
       '書き出したフォルダ（organisation export）から団体を復元する（削除した団体を戻す・別のサービスへ移す）',
     )
-    .requiredOption('--from <dir>', 'shinchoku organisation export で書き出したフォルダ')
+    .requiredOption(
+      '--from <path>',
+      'shinchoku organisation export で書き出したフォルダ、または「団体のデータ」でダウンロードしたzip',
+    )
     .addHelpText(
       'after',
       [
