@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addOperator } from '../../src/app/operators.ts';
+import { addOperator, setOperatorEnabled } from '../../src/app/operators.ts';
 import { hashPassword } from '../../src/auth/password-hash.ts';
 import { currentStep, totpAt } from '../../src/auth/totp.ts';
 import { seedBundledDataset } from '../../src/db/bootstrap.ts';
@@ -108,7 +108,7 @@ describe.each(DATABASE_TARGETS)('the operator console on $name', (target) => {
     }
   });
 
-  it('staff pages are not the console: security headers and no caching', async () => {
+  it('the login page has the security headers and is not cached', async () => {
     const response = await operator().get('/service/login');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
@@ -276,6 +276,29 @@ describe.each(DATABASE_TARGETS)('the operator console on $name', (target) => {
       redirect: 'manual',
     });
     expect(forged.status).toBe(303);
+  });
+
+  it('ends a session idle for 30 minutes, and every session of a disabled operator', async () => {
+    const idle = await signedInOperator();
+    clock = new Date(clock.getTime() + 30 * 60_000);
+    const ended = await idle.get('/service/');
+    expect(ended.headers.get('location')).toBe('/service/login?ended=idle');
+    expect(await (await idle.get('/service/login?ended=idle')).text()).toContain(
+      '一定時間操作がなかったため、ログアウトしました。',
+    );
+    const browser = await signedInOperator();
+    await setOperatorEnabled({ db: handle.db }, 'unei', false);
+    expect((await browser.get('/service/')).headers.get('location')).toBe('/service/login');
+    const refused = await operator().post('/service/login', { login: 'unei', password: NEW_PASSWORD });
+    expect(refused.status).toBe(401);
+    expect(await refused.text()).toContain(WRONG);
+    await setOperatorEnabled({ db: handle.db }, 'unei', true);
+  });
+
+  it('refuses a login body over the login limit (64 KB) with 413', async () => {
+    const response = await operator().post('/service/login', { login: 'unei', password: 'x'.repeat(70_000) });
+    expect(response.status).toBe(413);
+    expect(await response.text()).toContain('送信された内容が大きすぎます（64KBまで）。');
   });
 
   it('signs out: the session is gone', async () => {
