@@ -156,7 +156,9 @@ export async function restoreOrganisation(
       publications: r.publications.map((x) => Number(x.id)),
       history: r.history.map((x) => Number(x.id)),
     };
-    for (const table of RESTORED_ID_TABLES) await movePastRestoredIds(trx, table, Math.max(0, ...ids[table]));
+    // reduce, not Math.max(...ids): a history of some hundred thousand rows would overflow the call stack.
+    const largest = (list: readonly number[]) => list.reduce((m, id) => Math.max(m, id), 0);
+    for (const table of RESTORED_ID_TABLES) await movePastRestoredIds(trx, table, largest(ids[table]));
     return {
       organisation,
       plans: b.plans.map((p) => p.plan.document.plan.id),
