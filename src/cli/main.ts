@@ -72,12 +72,12 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'organisation',
-    description: 'このサービスの団体（地方公共団体）の追加・一覧・書き出し・削除（運用者向け）',
+    description: 'このサービスの団体（地方公共団体）の追加・一覧・招待・書き出し・復元・削除（運営者向け）',
     load: async () => (await import('./commands/organisation.command.ts')).registerOrganisation,
   },
   {
     name: 'operator',
-    description: '運営者（サービスの運用者）のアカウントの作成・一覧・無効化・パスワードの再設定',
+    description: '運営者（サービスを運営する人）のアカウントの作成・一覧・無効化・パスワードの再設定',
     load: async () => (await import('./commands/operator.command.ts')).registerOperator,
   },
 ];

@@ -132,7 +132,7 @@ describe('shinchoku organisation invite --email', () => {
     expect(mail?.parsed.subject).toBe('【涌谷町】進捗管理システムへの招待');
     expect(mail?.parsed.text).toContain(`${link}\n`);
     expect(mail?.parsed.text).toContain(
-      'サービスの運用者が、あなたを「管理者（政策担当課）」として招待しました。',
+      'サービスの運営者が、あなたを「管理者（政策担当課）」として招待しました。',
     );
     expect(sink.logins).toEqual([`operator:${PASSWORD}`]);
     const handle = await openDatabase(loadConfig().database);

@@ -48,7 +48,7 @@ const stateOf = (o: Operator): string =>
 export const registerOperator = (program: Command, io: CliIo): void => {
   const operator = program
     .command('operator')
-    .description('運営者（サービスの運用者）のアカウントの作成・一覧・無効化・パスワードの再設定');
+    .description('運営者（サービスを運営する人）のアカウントの作成・一覧・無効化・パスワードの再設定');
 
   operator
     .command('add')

@@ -77,14 +77,14 @@ export async function inviteFirstAdmin(
       : {
           mailer: smtpMailer(email.mail),
           organisation: organisation.name,
-          inviter: 'サービスの運用者',
+          inviter: 'サービスの運営者',
           link: (token) => `${email.mail.publicUrl}${path(token)}`,
           departmentName: (code) => code,
         };
   const { token, invitation, mail } = await inviteStaff(
     { db: ws.forOrganisation(organisation.id), now: () => new Date() },
     actor,
-    { role: 'admin', departments: [], note: '最初の管理者（運用者が招待）', days, email: email?.to },
+    { role: 'admin', departments: [], note: '最初の管理者（運営者が招待）', days, email: email?.to },
     mailing,
   );
   const created = `${organisation.name}の管理者を招待するリンクを作成しました（有効期限: ${japanMinute(invitation.expiresAt)}）。`;

@@ -72,7 +72,7 @@ const DEFAULT_RULE =
 export const registerOrganisation = (program: Command, io: CliIo): void => {
   const organisation = program
     .command('organisation')
-    .description('このサービスの団体（地方公共団体）の追加・一覧・書き出し・削除（運用者向け）');
+    .description('このサービスの団体（地方公共団体）の追加・一覧・招待・書き出し・復元・削除（運営者向け）');
 
   organisation
     .command('list')

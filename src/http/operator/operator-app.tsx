@@ -450,7 +450,7 @@ export function createOperatorApp(options: OperatorConsoleOptions): Hono<AppEnv>
       {
         role: 'admin',
         departments: [],
-        note: '最初の管理者（運用者が招待）',
+        note: '最初の管理者（運営者が招待）',
       },
     );
     auth.logger.info(
