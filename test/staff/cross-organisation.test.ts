@@ -1,13 +1,17 @@
 // No route crosses organisations: every staff route of the access table, asked of one organisation by every account
 // of the other (the same logins exist in both) — with its own cookie and with its session id forged under the
-// other's cookie name — and by anyone, answers as to someone not signed in, and changes no row of either.
+// other's cookie name — by the service's operator signed in at /service/, and by anyone, answers as to someone not
+// signed in, and changes no row of either.
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addOperator } from '../../src/app/operators.ts';
 import { hashPassword } from '../../src/auth/password-hash.ts';
+import { currentStep, totpAt } from '../../src/auth/totp.ts';
 import { seedBundledDataset } from '../../src/db/bootstrap.ts';
 import type { DatabaseHandle } from '../../src/db/connect.ts';
 import type { Database } from '../../src/db/database.ts';
 import { listPlans, type StoredPlan, savePlan } from '../../src/db/plan-store.ts';
+import { createOperatorApp } from '../../src/http/operator/operator-app.tsx';
 import { createServiceApp } from '../../src/http/service.tsx';
 import { serveOrganisations } from '../../src/http/service-setup.ts';
 import { ACCESS_RULES } from '../../src/http/staff/access.ts';
@@ -18,6 +22,8 @@ import { Browser, ORIGIN } from '../support/staff-app.ts';
 import { tableDigests } from '../support/table-digest.ts';
 
 const TOWN = '043028';
+const OPERATOR_PASSWORD = 'Operator-Console-Passphrase-3';
+const OPERATOR_SECRET = 'JBSWY3DPEHPK3PXP';
 const PASSWORDS = { '040002': 'Miyagi-Staff-Passphrase-1', [TOWN]: 'Town-Staff-Passphrase-22' } as const;
 const ACCOUNTS = [
   { login: 'admin1', role: 'admin', departments: [] },
@@ -26,7 +32,7 @@ const ACCOUNTS = [
 ] as const;
 
 /** Sessions are looked up and touched, failed logins counted: a refused request may change these only. */
-const VOLATILE = new Set(['sessions', 'login_throttle']);
+const VOLATILE = new Set(['sessions', 'login_throttle', 'operator_sessions']);
 
 const digest = (db: Kysely<Database>) => tableDigests(db, VOLATILE);
 
@@ -65,7 +71,13 @@ describe.each(DATABASE_TARGETS)('no route crosses organisations on $name', (targ
     values.department = measure.department;
     const anyUser = await handle.db.selectFrom('users').select('id').orderBy('id').executeTakeFirstOrThrow();
     values.id = String(anyUser.id);
-    service = createServiceApp(await serveOrganisations(handle, plans, {}));
+    // An operator who has chosen a password and enrolled a second factor.
+    await addOperator({ db: handle.db }, { login: 'unei', name: '運営 太郎' });
+    await sql`update operators set password_hash = ${await hashPassword(OPERATOR_PASSWORD)},
+      must_change_password = false, totp_secret = ${OPERATOR_SECRET} where login = 'unei'`.execute(handle.db);
+    service = createServiceApp(await serveOrganisations(handle, plans, {}), {
+      operator: createOperatorApp({ handle }),
+    });
   }, 180_000);
   afterAll(() => handle?.close());
 
@@ -119,9 +131,25 @@ describe.each(DATABASE_TARGETS)('no route crosses organisations on $name', (targ
     return answers;
   }
 
-  it("the town's accounts reach nothing of Miyagi's, and Miyagi's nothing of the town's", {
+  it("the town's accounts reach nothing of Miyagi's, Miyagi's nothing of the town's, the operator nothing of either", {
     timeout: 600_000,
   }, async () => {
+    const operator = new Browser(service, '198.51.100.50');
+    const password = await operator.post(
+      '/service/login',
+      { login: 'unei', password: OPERATOR_PASSWORD },
+      { csrf: false },
+    );
+    expect(password.headers.get('location')).toBe('/service/login/mfa');
+    operator.csrf = /name="_csrf" value="([^"]+)"/.exec(
+      await (await operator.get('/service/login/mfa')).text(),
+    )?.[1];
+    const code = totpAt(OPERATOR_SECRET, currentStep(Date.now()));
+    const passed = await operator.post('/service/login/mfa', { code });
+    expect(passed.headers.get('location')).toBe('/service/');
+    expect((await operator.get('/service/')).status).toBe(200);
+    const operatorToken = operator.cookies.get('shinchoku-operator');
+    expect(operatorToken).toBeDefined();
     const before = await digest(handle.db);
     for (const [home, away] of [
       [TOWN, '040002'],
@@ -149,6 +177,18 @@ describe.each(DATABASE_TARGETS)('no route crosses organisations on $name', (targ
         // Still signed in at home: the refusals were about the other organisation, not a broken session.
         expect((await browser.get(`${homePrefix}/admin`)).status).toBe(200);
       }
+    }
+    // The operator, signed in at /service/ before the first digest (the second factor's use is recorded on the
+    // operator), reaches no organisation's staff side, with the console's cookie or with its session id under an
+    // organisation's cookie name.
+    for (const [prefix, cookie] of [
+      ['', 'shinchoku-session'],
+      [`/${TOWN}`, `shinchoku-session-${TOWN}`],
+    ] as const) {
+      expect(
+        await askEverything(operator, prefix, `${cookie}=${operatorToken}`),
+        `operator at ${prefix}`,
+      ).toEqual([]);
     }
     const anonymous = await askEverything(new Browser(service, '198.51.100.99'), `/${TOWN}`, undefined);
     expect(anonymous).toEqual([]);
