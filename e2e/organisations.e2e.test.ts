@@ -103,6 +103,11 @@ describe('two organisations on one server', () => {
     expect(link).toMatch(new RegExp(`^${site.url}/${TOWN.code}/admin/invitation/[A-Za-z0-9_-]{43}$`));
     expect(await axeViolations(admin)).toEqual([]);
     await screenshot(admin, 'invitation-created');
+    // On a phone the table of open invitations scrolls inside its own region; the page never scrolls sideways.
+    await admin.setViewportSize({ width: 390, height: 844 });
+    expect(await admin.getByRole('region', { name: /まだ使われていない招待/ }).count()).toBe(1);
+    expect(await admin.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    expect(await axeViolations(admin)).toEqual([]);
 
     const colleague = await newPage(site, { width: 390, height: 844 });
     await colleague.goto(link);

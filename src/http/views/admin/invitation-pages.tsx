@@ -3,6 +3,7 @@
 import type { StoredInvitation } from '../../../app/invitations.ts';
 import { PASSWORD_MIN_LENGTH } from '../../../auth/password-policy.ts';
 import { ROLE_LABELS } from '../../../domain/staff/role.ts';
+import { ScrollTable } from '../components/scroll-table.tsx';
 import { CsrfField } from './admin-layout.tsx';
 import { TextField } from './users-create.tsx';
 import {
@@ -127,8 +128,7 @@ export function InvitationsPage(props: {
       {props.open.length === 0 ? (
         <p>ありません。</p>
       ) : (
-        <table class="data-table">
-          <caption>まだ使われていない招待（{props.open.length}件）</caption>
+        <ScrollTable id="open-invitations" caption={`まだ使われていない招待（${props.open.length}件）`}>
           <thead>
             <tr>
               <th scope="col">メモ</th>
@@ -154,7 +154,7 @@ export function InvitationsPage(props: {
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollTable>
       )}
     </>
   );
